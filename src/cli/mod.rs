@@ -1,0 +1,143 @@
+//! Command-line interface: parses flags and drives the library.
+
+mod build;
+mod commands;
+
+use clap::{Parser, Subcommand};
+use newsgraph::query::ResultFormat;
+use newsgraph::Knowledge;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  newsgraph build data/articles                 # extract and store the demo corpus
+  newsgraph stats                               # what the store holds
+  newsgraph query --file examples/queries/who-deported-whom.rq
+  newsgraph query 'SELECT ?e ?label WHERE { ?e a ng:State ; rdfs:label ?label }'
+  newsgraph extract --format json data/articles > out.jsonl
+  newsgraph export --format turtle > graph.ttl";
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turn news articles into a knowledge graph you can query, with every fact traced to its sentence",
+    after_help = EXAMPLES
+)]
+struct Cli {
+    /// The store directory (an Oxigraph RocksDB store)
+    #[arg(long, global = true, env = "NEWSGRAPH_STORE", default_value = "newsgraph.db")]
+    store: PathBuf,
+    /// Read gazetteers, lexicon and event types from this directory instead of the built-in data
+    #[arg(long, global = true, env = "NEWSGRAPH_DATA")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest articles, extract entities and events, and write them into the store.
+    ///
+    /// Reads .txt, .md (optional front matter), .html and .jsonl files; directories are
+    /// walked. Each document becomes one named graph, written atomically: a changed document
+    /// replaces its facts, an unchanged one is skipped.
+    #[command(after_help = "Example:\n  newsgraph build data/articles --store ./newsgraph.db")]
+    Build {
+        /// Files or directories to ingest
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Extract without a store and print the result to stdout.
+    ///
+    /// `json` prints one JSON object per document (entities, groups, events with provenance);
+    /// the RDF formats print the graph of all documents.
+    #[command(after_help = "Example:\n  newsgraph extract --format json data/articles/000_ada3d2bf91749a56.txt")]
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+    },
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against the store.
+    ///
+    /// The prefixes ng:, id:, rdfs:, owl:, skos:, schema:, prov:, sem:, nif:, xsd:, dcterms:,
+    /// time: and wd: are declared; the default graph is the union of all documents.
+    #[command(after_help = "Examples:\n  newsgraph query --file examples/queries/who-deported-whom.rq\n  newsgraph query 'ASK { ?e a ng:Deportation }'\n  newsgraph query --format csv 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'")]
+    Query {
+        /// The query text (or use --file)
+        #[arg(conflicts_with = "file", required_unless_present = "file")]
+        sparql: Option<String>,
+        /// Read the query from a file
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// How to print solutions (graph results are always Turtle)
+        #[arg(long, value_enum, default_value = "table")]
+        format: ResultFormat,
+    },
+    /// Write the whole store (all documents' graphs and the ontology) to stdout.
+    #[command(after_help = "Example:\n  newsgraph export --format nquads > newsgraph.nq")]
+    Export {
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: ExportFormat,
+    },
+    /// Counts by class, documents and triples in the store.
+    Stats,
+}
+
+fn knowledge(data: &Option<PathBuf>) -> anyhow::Result<&'static Knowledge> {
+    Ok(match data {
+        Some(dir) => Box::leak(Box::new(Knowledge::from_dir(dir)?)),
+        None => Knowledge::embedded(),
+    })
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> anyhow::Result<i32> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { paths } => build::run(&cli.store, &paths, knowledge(&cli.data)?),
+        Command::Extract { paths, format } => {
+            let name = match format {
+                ExtractFormat::Json => "json",
+                ExtractFormat::Turtle => "turtle",
+                ExtractFormat::Ntriples => "ntriples",
+                ExtractFormat::Nquads => "nquads",
+                ExtractFormat::Trig => "trig",
+                ExtractFormat::Jsonld => "jsonld",
+            };
+            commands::extract(&paths, name, knowledge(&cli.data)?)
+        }
+        Command::Query { sparql, file, format } => commands::query(&cli.store, sparql, file, format),
+        Command::Export { format } => {
+            let name = match format {
+                ExportFormat::Turtle => "turtle",
+                ExportFormat::Ntriples => "ntriples",
+                ExportFormat::Nquads => "nquads",
+                ExportFormat::Trig => "trig",
+                ExportFormat::Jsonld => "jsonld",
+            };
+            commands::export(&cli.store, name)
+        }
+        Command::Stats => commands::stats(&cli.store),
+    }
+}

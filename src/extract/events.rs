@@ -1,0 +1,280 @@
+//! Events: triggers from `data/events.toml` and a general role engine.
+//!
+//! For each trigger the engine decides its form (active verb, passive verb, nominal), then
+//! fills the roles from the sentence's mentions: the agent from a by-phrase, a possessive or
+//! the nearest actor on the left; the patient from an of-phrase, the object on the right or
+//! the subject of a passive; the partner from "with X" or "between X and Y"; the place from a
+//! locative Place; the date from the nearest date expression. Mentions of one real event are
+//! then merged within the document (`merge`).
+
+use super::dates::FoundDate;
+use super::groups::FoundGroup;
+use super::resolve::Resolution;
+use super::tokens::Lowered;
+use crate::knowledge::events::TriggerPattern;
+use crate::knowledge::{EventSpec, Knowledge};
+use crate::model::{
+    Document, EntityType, Event, Group, Mention, Modality, Participant, Qualifier, Sentence,
+    Span,
+};
+
+mod merge;
+mod roles;
+
+pub(crate) use merge::merge;
+
+/// A role filler candidate in one sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub a: usize,
+    pub b: usize,
+    pub filler: Filler,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Filler {
+    Entity {
+        entity: usize,
+        kind: EntityType,
+        acting: bool,
+        demonym: bool,
+    },
+    Group(Group),
+}
+
+impl Cand {
+    pub fn entity_kind(&self) -> Option<EntityType> {
+        match &self.filler {
+            Filler::Entity { kind, .. } => Some(*kind),
+            Filler::Group(_) => None,
+        }
+    }
+    /// Can stand as an actor (agent or partner)?
+    pub fn is_actor(&self) -> bool {
+        match &self.filler {
+            // A demonym adjective ("Thai Prime Minister …") is not an actor; "Thai police" is.
+            Filler::Entity { demonym, acting, .. } => !*demonym || *acting,
+            Filler::Group(_) => false,
+        }
+    }
+}
+
+/// An event mention before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct EventMention {
+    pub event: Event,
+    pub from_heading: bool,
+}
+
+fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGroup]) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let gs: Vec<&FoundGroup> = groups.iter().filter(|g| g.sentence == s.index).collect();
+    for m in res.in_sentence(s.index) {
+        // A demonym inside a group phrase belongs to the group.
+        if gs.iter().any(|g| g.tokens.0 <= m.tokens.0 && m.tokens.1 <= g.tokens.1) {
+            continue;
+        }
+        let kind = res.kind(m);
+        // A plural demonym on its own ("deported the Thais") is a group without a count.
+        let surface = low.get(m.tokens.1 - 1);
+        let plural_people = m.demonym
+            && !m.acting
+            && (surface.ends_with('s') || surface.ends_with("ese"))
+            && !s.tokens.get(m.tokens.1).is_some_and(|t| t.is_capitalised() && t.is_word());
+        if plural_people && kind == EntityType::State {
+            out.push(Cand {
+                a: m.tokens.0,
+                b: m.tokens.1,
+                filler: Filler::Group(Group {
+                    nationality: Some(res.entities[m.entity].key.clone()),
+                    count: None,
+                    qualifier: Qualifier::Approximate,
+                    noun: Some(surface.to_string()),
+                    mention: Mention {
+                        sentence: s.index,
+                        span: m.span,
+                        text: s.tokens[m.tokens.0..m.tokens.1]
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    },
+                }),
+            });
+            continue;
+        }
+        out.push(Cand {
+            a: m.tokens.0,
+            b: m.tokens.1,
+            filler: Filler::Entity {
+                entity: m.entity,
+                kind,
+                acting: m.acting,
+                demonym: m.demonym,
+            },
+        });
+    }
+    for g in gs {
+        out.push(Cand {
+            a: g.tokens.0,
+            b: g.tokens.1,
+            filler: Filler::Group(g.group.clone()),
+        });
+    }
+    out.sort_by_key(|c| (c.a, c.b));
+    out
+}
+
+/// A trigger found in a sentence: token range of its first part, end of its gap part.
+pub(crate) struct Trigger<'k> {
+    pub spec: &'k EventSpec,
+    pub pattern: &'k TriggerPattern,
+    pub start: usize,
+    pub end: usize,
+    /// End of the whole trigger including a gapped particle ("handed … over").
+    pub full_end: usize,
+}
+
+fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<Trigger<'k>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < low.len() {
+        if blocked[i] {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<Trigger> = None;
+        for spec in &k.events {
+            for p in &spec.triggers {
+                if !low.matches_at(i, &p.head) {
+                    continue;
+                }
+                let end = i + p.head.len();
+                let full_end = if p.tail.is_empty() {
+                    end
+                } else {
+                    match (end..(end + 7).min(low.len())).find(|&j| low.matches_at(j, &p.tail)) {
+                        Some(j) => j + p.tail.len(),
+                        None => continue,
+                    }
+                };
+                let len = p.head.len() + p.tail.len();
+                if best.as_ref().is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len()) {
+                    best = Some(Trigger {
+                        spec,
+                        pattern: p,
+                        start: i,
+                        end,
+                        full_end,
+                    });
+                }
+                break;
+            }
+        }
+        match best {
+            Some(t) if trigger_ok(low, &t) => {
+                i = t.end;
+                out.push(t);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn trigger_ok(low: &Lowered, t: &Trigger) -> bool {
+    let spec = t.spec;
+    for ex in &spec.exclude {
+        for off in 0..ex.len() {
+            if t.start >= off && low.matches_at(t.start - off, ex) {
+                return false;
+            }
+        }
+    }
+    let needs_near = !spec.requires_near.is_empty()
+        && (spec.requires_near_for.is_empty() || spec.requires_near_for.contains(&t.pattern.lemma));
+    if needs_near {
+        let lo = t.start.saturating_sub(6);
+        let hi = (t.full_end + 6).min(low.len());
+        if !(lo..hi).any(|j| spec.requires_near.iter().any(|w| w == low.get(j))) {
+            return false;
+        }
+    }
+    true
+}
+
+pub fn find(
+    doc: &Document,
+    sentences: &[Sentence],
+    res: &Resolution,
+    groups: &[FoundGroup],
+    dates: &[FoundDate],
+    k: &Knowledge,
+) -> Vec<Event> {
+    let mut mentions: Vec<EventMention> = Vec::new();
+    for s in sentences {
+        let low = Lowered::new(s);
+        let cands = candidates(s, &low, res, groups);
+        // Trigger words inside names ("Commission for Combating Online Scams") are not triggers.
+        let mut blocked = vec![false; s.tokens.len()];
+        for c in &cands {
+            if matches!(c.entity_kind(), Some(EntityType::Organisation | EntityType::Person | EntityType::Place)) {
+                for b in blocked.iter_mut().take(c.b).skip(c.a) {
+                    *b = true;
+                }
+            }
+        }
+        let sdates: Vec<&FoundDate> = dates.iter().filter(|d| d.sentence == s.index).collect();
+        for t in find_triggers(&low, &blocked, k) {
+            let ctx = roles::Context {
+                doc,
+                s,
+                low: &low,
+                cands: &cands,
+                dates: &sdates,
+                res,
+                k,
+            };
+            for event in roles::fill(&ctx, &t) {
+                mentions.push(EventMention {
+                    event,
+                    from_heading: s.is_heading,
+                });
+            }
+        }
+    }
+    merge(mentions, res, k)
+}
+
+/// The span of tokens `[a, b)` of a sentence.
+pub(crate) fn token_span(s: &Sentence, a: usize, b: usize) -> Span {
+    Span::new(s.tokens[a].span.start, s.tokens[b.max(a + 1) - 1].span.end)
+}
+
+pub fn participant_key(p: &Participant) -> String {
+    match p {
+        Participant::Entity(k) => k.clone(),
+        Participant::Group(g) => format!(
+            "{}#{}",
+            g.nationality.as_deref().unwrap_or("-"),
+            g.count.map(|c| c.to_string()).unwrap_or_else(|| "-".into())
+        ),
+    }
+}
+
+pub(crate) fn modality_at(low: &Lowered, start: usize, k: &Knowledge) -> Modality {
+    let m = &k.modality;
+    for back in 0..3 {
+        if start < back {
+            break;
+        }
+        let end = start - back;
+        if low.longest_ending(end, &m.negated).is_some() {
+            return Modality::Negated;
+        }
+        if low.longest_ending(end, &m.planned).is_some() {
+            return Modality::Planned;
+        }
+    }
+    Modality::Asserted
+}

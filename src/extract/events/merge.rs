@@ -1,0 +1,166 @@
+//! Merging event mentions within a document: mentions of the same type whose roles do not
+//! conflict are one event (the deportation announced in the lead and detailed later).
+//! Headline events only ever merge into body events. A state-actor event with no agent takes
+//! its place's state, or the agent of the nearest such event of the document.
+
+use super::EventMention;
+use crate::extract::resolve::Resolution;
+use crate::knowledge::Knowledge;
+use crate::model::{Event, Modality, Participant};
+
+fn opt_compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn patient_compatible(a: &Option<Participant>, b: &Option<Participant>) -> bool {
+    match (a, b) {
+        (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
+            opt_compatible(&x.nationality, &y.nationality) && opt_compatible(&x.count, &y.count)
+        }
+        (Some(Participant::Entity(x)), Some(Participant::Entity(y))) => x == y,
+        (Some(_), Some(_)) => false,
+        _ => true,
+    }
+}
+
+fn dates_compatible(a: &Event, b: &Event) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.iso.starts_with(&y.iso) || y.iso.starts_with(&x.iso),
+        _ => true,
+    }
+}
+
+fn compatible(a: &Event, b: &Event, symmetric: bool) -> bool {
+    if a.kind != b.kind || !patient_compatible(&a.patient, &b.patient) || !dates_compatible(a, b) {
+        return false;
+    }
+    if symmetric {
+        let pa: Vec<&String> = [&a.agent, &a.partner].into_iter().flatten().collect();
+        let pb: Vec<&String> = [&b.agent, &b.partner].into_iter().flatten().collect();
+        // Every named side of one is a side of the other, or one names nothing beyond.
+        let sub = |x: &[&String], y: &[&String]| x.iter().all(|v| y.contains(v));
+        return sub(&pa, &pb) || sub(&pb, &pa);
+    }
+    opt_compatible(&a.agent, &b.agent)
+}
+
+/// How many roles two compatible events share exactly (to pick the best merge target).
+fn overlap(a: &Event, b: &Event) -> usize {
+    let eq = |x: bool| x as usize;
+    let pat = match (&a.patient, &b.patient) {
+        (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
+            eq(x.count.is_some() && x.count == y.count) * 2 + eq(x.nationality.is_some() && x.nationality == y.nationality)
+        }
+        (Some(x), Some(y)) => eq(x == y) * 2,
+        _ => 0,
+    };
+    pat + eq(a.agent.is_some() && a.agent == b.agent) + eq(a.place.is_some() && a.place == b.place)
+}
+
+fn absorb(into: &mut Event, from: Event) {
+    if into.agent.is_none() {
+        into.agent = from.agent;
+        into.agent_body = from.agent_body;
+    } else if into.agent_body.is_none() && into.agent == from.agent {
+        into.agent_body = from.agent_body;
+    }
+    match (&mut into.patient, from.patient) {
+        (None, p) => into.patient = p,
+        (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
+            x.nationality = x.nationality.take().or(y.nationality);
+            if x.count.is_none() {
+                x.count = y.count;
+                x.qualifier = y.qualifier;
+            }
+        }
+        _ => {}
+    }
+    if into.partner.is_none() && from.partner.is_some() && from.partner != into.agent {
+        into.partner = from.partner;
+    } else if into.agent.is_none() {
+        into.agent = from.partner;
+    }
+    into.place = into.place.take().or(from.place);
+    match (&into.date, from.date) {
+        (None, d) => into.date = d,
+        (Some(x), Some(y)) if y.iso.len() > x.iso.len() => into.date = Some(y),
+        _ => {}
+    }
+    into.count = into.count.or(from.count);
+    if from.modality == Modality::Asserted {
+        into.modality = Modality::Asserted;
+    }
+    into.reported_by = into.reported_by.take().or(from.reported_by);
+    into.triggers.extend(from.triggers);
+    into.triggers.sort();
+    into.triggers.dedup();
+    into.evidence.extend(from.evidence);
+    into.evidence.sort_unstable();
+    into.evidence.dedup();
+    if let Some(Participant::Group(g)) = &into.patient {
+        into.count = g.count.or(into.count);
+    }
+}
+
+pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge) -> Vec<Event> {
+    let symmetric = |kind: &str| k.event_spec(kind).is_some_and(|s| s.symmetric);
+    let (body, headings): (Vec<EventMention>, Vec<EventMention>) =
+        mentions.into_iter().partition(|m| !m.from_heading);
+    let mut events: Vec<Event> = Vec::new();
+    for m in body {
+        let sym = symmetric(&m.event.kind);
+        let target = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| compatible(e, &m.event, sym))
+            .max_by_key(|(i, e)| (overlap(e, &m.event), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match target {
+            Some(i) => absorb(&mut events[i], m.event),
+            None => events.push(m.event),
+        }
+    }
+    for m in headings {
+        let sym = symmetric(&m.event.kind);
+        if let Some(i) = events.iter().position(|e| compatible(e, &m.event, sym)) {
+            absorb(&mut events[i], m.event);
+        }
+    }
+    // Symmetric events with the same side twice are noise.
+    events.retain(|e| !(e.agent.is_some() && e.agent == e.partner));
+    infer_agents(&mut events, res, k);
+    events
+}
+
+fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {
+    let state_actor = |kind: &str| k.event_spec(kind).is_some_and(|s| s.state_actor && !s.symmetric);
+    let place_state = |key: &str| {
+        res.entities
+            .iter()
+            .find(|e| e.key == key)
+            .and_then(|e| e.country.clone())
+    };
+    for i in 0..events.len() {
+        if events[i].agent.is_some() || !state_actor(&events[i].kind) {
+            continue;
+        }
+        if let Some(s) = events[i].place.as_deref().and_then(place_state) {
+            events[i].agent = Some(s);
+            continue;
+        }
+        let first = events[i].evidence.first().copied().unwrap_or(0);
+        let nearest = events
+            .iter()
+            .enumerate()
+            .filter(|(j, e)| *j != i && state_actor(&e.kind) && e.agent.is_some())
+            .min_by_key(|(_, e)| {
+                let s = e.evidence.first().copied().unwrap_or(0);
+                (s.abs_diff(first), s > first)
+            })
+            .and_then(|(_, e)| e.agent.clone());
+        events[i].agent = nearest;
+    }
+}

@@ -1,0 +1,394 @@
+//! Role filling for one trigger in one sentence.
+
+use super::{modality_at, token_span, Cand, Filler, Trigger};
+use crate::extract::dates::FoundDate;
+use crate::extract::resolve::Resolution;
+use crate::extract::tokens::Lowered;
+use crate::knowledge::Knowledge;
+use crate::model::{Document, EntityType, Event, Mention, Participant, Sentence};
+
+pub(crate) struct Context<'a> {
+    pub doc: &'a Document,
+    pub s: &'a Sentence,
+    pub low: &'a Lowered,
+    pub cands: &'a [Cand],
+    pub dates: &'a [&'a FoundDate],
+    pub res: &'a Resolution,
+    pub k: &'a Knowledge,
+}
+
+const BE: [&str; 11] = [
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting",
+];
+const DETERMINERS: [&str; 14] = [
+    "the", "a", "an", "these", "those", "some", "its", "their", "his", "her", "all", "this",
+    "that", "recent",
+];
+/// Prepositions whose object is not a subject: a candidate after one is not an agent.
+const PREPOSITIONS: [&str; 22] = [
+    "of", "in", "at", "from", "to", "into", "near", "on", "with", "against", "for", "about",
+    "between", "among", "via", "through", "across", "inside", "over", "by", "within", "toward",
+];
+const LOCATIVE: [&str; 13] = [
+    "in", "at", "via", "through", "near", "across", "inside", "around", "outside", "from",
+    "to", "on", "within",
+];
+const SUBGROUP_GLUE: [&str; 12] = [
+    ",", "including", "among", "them", "and", "\u{2014}", "\u{2013}", "-", "such", "as", "of",
+    "whom",
+];
+
+impl Context<'_> {
+    fn entity_key(&self, c: &Cand) -> Option<String> {
+        match &c.filler {
+            Filler::Entity { entity, .. } => Some(self.res.entities[*entity].key.clone()),
+            Filler::Group(_) => None,
+        }
+    }
+
+    fn preceded_by_preposition(&self, c: &Cand) -> bool {
+        let mut i = c.a;
+        // Skip determiners and adjectives between the preposition and the name.
+        for _ in 0..3 {
+            if i == 0 {
+                return false;
+            }
+            let w = self.low.get(i - 1);
+            if PREPOSITIONS.contains(&w) {
+                // "the governments of Thailand and Cambodia": an acting state after "of".
+                return !matches!(&c.filler, Filler::Entity { acting: true, .. });
+            }
+            if DETERMINERS.contains(&w) || w == "neighbouring" || w == "neighboring" {
+                i -= 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    fn is_agent_type(&self, c: &Cand, t: &Trigger) -> bool {
+        c.is_actor() && c.entity_kind().is_some_and(|k| t.spec.agent_types.contains(&k) || (k == EntityType::Place && t.spec.agent_types.contains(&EntityType::State) && self.is_capital(c)))
+    }
+
+    fn is_capital(&self, c: &Cand) -> bool {
+        match &c.filler {
+            Filler::Entity { entity, kind: EntityType::Place, .. } => self
+                .k
+                .gazetteer
+                .by_name(&self.res.entities[*entity].name)
+                .is_some_and(|e| e.class == "capital"),
+            _ => false,
+        }
+    }
+
+    fn is_patient_type(&self, c: &Cand, t: &Trigger) -> bool {
+        match &c.filler {
+            Filler::Group(_) => t.spec.patient_group,
+            Filler::Entity { kind, demonym, acting, .. } => {
+                (!demonym || *acting) && t.spec.patient_types.contains(kind)
+            }
+        }
+    }
+
+    /// The first candidate of `ok` after one of `preps` that follows the trigger.
+    fn after_prep(&self, from: usize, preps: &[String], ok: &dyn Fn(&Cand) -> bool) -> Option<&Cand> {
+        for j in from..self.low.len() {
+            let w = self.low.get(j);
+            if matches!(w, ";" | "." | "?") {
+                break;
+            }
+            if preps.iter().any(|p| p == w) {
+                let mut x = j + 1;
+                while DETERMINERS.contains(&self.low.get(x)) {
+                    x += 1;
+                }
+                // Allow a demonym adjective or a title before the name: "by Cambodian police".
+                if let Some(c) = self.cands.iter().find(|c| c.a >= x && c.a <= x + 3 && ok(c)) {
+                    let between_clean = (x..c.a).all(|y| {
+                        !matches!(self.low.get(y), "," | ";" | "and")
+                    });
+                    if between_clean {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Fills the roles of one trigger; a group list ("including 271 Indonesians, 213 Vietnamese")
+/// gives one event per counted group.
+pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
+    let low = ctx.low;
+    let spec = t.spec;
+    let prev = if t.start > 0 { low.get(t.start - 1) } else { "" };
+    let nominal = t.pattern.nominal
+        || DETERMINERS.contains(&prev)
+        || prev == "'s"
+        || (low.get(t.end) == "of" && !t.pattern.participle);
+    let be_before = (1..=3).any(|b| t.start >= b && BE.contains(&low.get(t.start - b)));
+    let group_before = ctx
+        .cands
+        .iter()
+        .any(|c| c.b == t.start && matches!(c.filler, Filler::Group(_)));
+    let passive = !nominal
+        && t.pattern.participle
+        && (be_before || low.get(t.full_end) == "by" || group_before);
+
+    let agent_ok = |c: &Cand| ctx.is_agent_type(c, t);
+    let patient_ok = |c: &Cand| ctx.is_patient_type(c, t);
+
+    // Agent.
+    let mut agent: Option<&Cand> = None;
+    if passive || nominal {
+        agent = ctx.after_prep(t.full_end, &spec.agent_preps, &agent_ok);
+    }
+    if agent.is_none() && !passive {
+        // Nearest actor on the left, of the most preferred type available.
+        let left: Vec<&Cand> = ctx
+            .cands
+            .iter()
+            .filter(|c| c.b <= t.start && agent_ok(c) && !ctx.preceded_by_preposition(c))
+            .collect();
+        for kind in &spec.agent_types {
+            if let Some(c) = left.iter().rev().find(|c| c.entity_kind() == Some(*kind)) {
+                agent = Some(c);
+                break;
+            }
+        }
+        if agent.is_none() {
+            agent = left.last().copied();
+        }
+    }
+
+    // Partner for symmetric types: "between X and Y", a coordinated subject, "with Y".
+    let mut partner: Option<&Cand> = None;
+    if spec.symmetric {
+        if let Some((x, y)) = between(ctx, t, &agent_ok) {
+            agent = Some(x);
+            partner = Some(y);
+        } else {
+            if let Some(a) = agent {
+                // "Thailand and Cambodia are collaborating": X and Y before the trigger.
+                if a.a >= 2 && matches!(low.get(a.a - 1), "and" | "&") {
+                    if let Some(x) = ctx.cands.iter().rev().find(|c| c.b == a.a - 1 && agent_ok(c)) {
+                        partner = Some(a);
+                        agent = Some(x);
+                    }
+                }
+            }
+            if partner.is_none() {
+                partner = ctx.after_prep(t.full_end, &spec.partner_preps, &|c: &Cand| {
+                    agent_ok(c) && !agent.is_some_and(|a| ctx.entity_key(a) == ctx.entity_key(c))
+                });
+            }
+        }
+    }
+
+    // Patient.
+    let mut patient: Option<&Cand> = None;
+    if spec.patient_group || !spec.patient_types.is_empty() {
+        if nominal && low.get(t.full_end) == "of" {
+            let mut x = t.full_end + 1;
+            while DETERMINERS.contains(&low.get(x)) {
+                x += 1;
+            }
+            patient = ctx.cands.iter().find(|c| c.a >= x && c.a <= x + 2 && patient_ok(c));
+        } else if passive {
+            patient = ctx
+                .cands
+                .iter()
+                .filter(|c| c.b <= t.start && patient_ok(c))
+                .filter(|c| !agent.is_some_and(|a| a.a == c.a))
+                .next_back();
+        } else if !nominal {
+            patient = ctx
+                .cands
+                .iter()
+                .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8 && patient_ok(c))
+                .find(|c| !(t.full_end..c.a).any(|j| matches!(low.get(j), ";" | "." | "which" | "who" | "after" | "before" | "while")));
+        }
+        if patient.is_none() && nominal {
+            // "the arrests were foreign nationals — including at least 271 Indonesians"
+            patient = ctx
+                .cands
+                .iter()
+                .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8)
+                .find(|c| matches!(c.filler, Filler::Group(_)) && patient_ok(c));
+        }
+    }
+
+    // Place: a patient that is a place is where it happened (visits, raids); otherwise the
+    // nearest locative place.
+    let mut place: Option<String> = None;
+    if let Some(p) = patient {
+        if p.entity_kind() == Some(EntityType::Place) {
+            place = ctx.entity_key(p);
+            patient = None;
+        }
+    }
+    if place.is_none() {
+        place = nearest_place(ctx, t);
+    }
+
+    // Date: the nearest date expression in the sentence.
+    let date = ctx
+        .dates
+        .iter()
+        .min_by_key(|d| {
+            let dist = if d.tokens.0 >= t.full_end {
+                d.tokens.0 - t.full_end
+            } else {
+                t.start.saturating_sub(d.tokens.1)
+            };
+            (dist, d.tokens.0)
+        })
+        .map(|d| d.value.clone());
+
+    let trigger_span = token_span(ctx.s, t.start, t.end);
+    let mut agent_key = agent.and_then(|a| ctx.entity_key(a));
+    let mut agent_body = None;
+    if spec.state_actor {
+        if let Some(a) = agent {
+            if let Some(state) = state_of(ctx, a) {
+                if matches!(a.entity_kind(), Some(EntityType::Organisation | EntityType::Person | EntityType::Place)) {
+                    agent_body = agent_key.clone();
+                }
+                agent_key = Some(state);
+            }
+        }
+        if agent_key.is_none() {
+            // "… were detained, Cambodian police said": an acting state in the sentence.
+            agent_key = ctx
+                .cands
+                .iter()
+                .find(|c| matches!(c.filler, Filler::Entity { acting: true, .. }))
+                .and_then(|c| ctx.entity_key(c));
+        }
+    }
+    let reported_by = reporter(ctx);
+    let base = Event {
+        kind: spec.kind.clone(),
+        cameo: spec.cameo.clone(),
+        agent: agent_key,
+        agent_body,
+        patient: patient.map(|p| match &p.filler {
+            Filler::Group(g) => Participant::Group(g.clone()),
+            Filler::Entity { entity, .. } => Participant::Entity(ctx.res.entities[*entity].key.clone()),
+        }),
+        partner: partner.and_then(|p| ctx.entity_key(p)),
+        place,
+        date,
+        count: patient.and_then(|p| match &p.filler {
+            Filler::Group(g) => g.count,
+            _ => None,
+        }),
+        modality: modality_at(low, t.start, ctx.k),
+        reported_by,
+        triggers: vec![Mention {
+            sentence: ctx.s.index,
+            span: trigger_span,
+            text: ctx.doc.slice(trigger_span).to_string(),
+        }],
+        evidence: vec![ctx.s.index],
+    };
+    let mut out = vec![base.clone()];
+    // Further counted groups listed after the patient: one event each.
+    if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Group(_))) {
+        let mut end = p.b;
+        for c in ctx.cands.iter().filter(|c| c.a >= p.b) {
+            let Filler::Group(g) = &c.filler else { continue };
+            if !(end..c.a).all(|j| SUBGROUP_GLUE.contains(&low.get(j)) || low.get(j) == "at" || low.get(j) == "least") {
+                break;
+            }
+            end = c.b;
+            if g.count.is_some() && g.nationality.is_some() {
+                let mut e = base.clone();
+                e.patient = Some(Participant::Group(g.clone()));
+                e.count = g.count;
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// The state an actor stands for: a state itself, a body or person of a known state, a capital.
+fn state_of(ctx: &Context, c: &Cand) -> Option<String> {
+    let Filler::Entity { entity, kind, .. } = &c.filler else {
+        return None;
+    };
+    let e = &ctx.res.entities[*entity];
+    match kind {
+        EntityType::State => Some(e.key.clone()),
+        EntityType::Place => ctx.is_capital(c).then(|| e.country.clone()).flatten(),
+        EntityType::Organisation => {
+            let entry = ctx.k.gazetteer.by_name(&e.name);
+            // Government bodies only: an NGO or a news agency acts for itself.
+            let governmental = entry.is_none_or(|x| x.class == "government");
+            if governmental {
+                e.country.clone()
+            } else {
+                None
+            }
+        }
+        EntityType::Person => e.country.clone(),
+    }
+}
+
+fn between<'a>(ctx: &'a Context, t: &Trigger, ok: &dyn Fn(&Cand) -> bool) -> Option<(&'a Cand, &'a Cand)> {
+    let low = ctx.low;
+    let lo = t.start.saturating_sub(8);
+    let hi = (t.full_end + 8).min(low.len());
+    for j in lo..hi {
+        if low.get(j) == "between" {
+            let x = ctx.cands.iter().find(|c| c.a > j && c.a <= j + 3 && ok(c))?;
+            if low.get(x.b) != "and" {
+                return None;
+            }
+            let y = ctx.cands.iter().find(|c| c.a > x.b && c.a <= x.b + 3 && ok(c))?;
+            return Some((x, y));
+        }
+    }
+    None
+}
+
+fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
+    ctx.cands
+        .iter()
+        .filter(|c| c.entity_kind() == Some(EntityType::Place))
+        .filter(|c| {
+            let mut i = c.a;
+            while i > 0 && (DETERMINERS.contains(&ctx.low.get(i - 1)) || matches!(ctx.low.get(i - 1), "town" | "city" | "province" | "border" | "of" | "neighbouring" | "neighboring" | "capital" | "district")) && !LOCATIVE.contains(&ctx.low.get(i - 1)) {
+                i -= 1;
+            }
+            i > 0 && LOCATIVE.contains(&ctx.low.get(i - 1))
+        })
+        .min_by_key(|c| {
+            if c.a >= t.full_end {
+                c.a - t.full_end
+            } else {
+                (t.start - c.b.min(t.start)) + 2
+            }
+        })
+        .and_then(|c| ctx.entity_key(c))
+}
+
+/// "X said", "according to X": who reports the sentence's events.
+fn reporter(ctx: &Context) -> Option<String> {
+    let low = ctx.low;
+    for i in 0..low.len() {
+        if let Some(n) = low.longest_at(i, &ctx.k.modality.reporting) {
+            let after = ctx.cands.iter().find(|c| c.a >= i + n && c.a <= i + n + 2 && c.is_actor());
+            let before = ctx.cands.iter().rev().find(|c| c.b == i && c.is_actor());
+            if let Some(c) = before.or(after) {
+                if c.entity_kind() != Some(EntityType::Place) {
+                    return ctx.entity_key(c);
+                }
+            }
+        }
+    }
+    None
+}

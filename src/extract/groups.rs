@@ -1,0 +1,289 @@
+//! Quantified groups of people: "119 Thai nationals", "61 men and 58 women" (119 in all),
+//! "at least 271 Indonesians", "more than 1,000 suspects", "Sixty-one Thais", "hundreds of
+//! Vietnamese" (approximate: no exact count).
+
+use super::resolve::Resolution;
+use super::tokens::Lowered;
+use crate::knowledge::Knowledge;
+use crate::model::{EntityType, Group, Mention, Qualifier, Sentence, Span};
+
+#[derive(Debug, Clone)]
+pub struct FoundGroup {
+    pub group: Group,
+    pub sentence: usize,
+    pub tokens: (usize, usize),
+}
+
+const ONES: [&str; 20] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+fn word_value(w: &str) -> Option<u64> {
+    if let Some(i) = ONES.iter().position(|x| *x == w) {
+        return Some(i as u64);
+    }
+    if let Some(i) = TENS.iter().position(|x| !x.is_empty() && *x == w) {
+        return Some(i as u64 * 10);
+    }
+    if let Some((t, o)) = w.split_once('-') {
+        let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
+        let o = ONES.iter().position(|x| *x == o).filter(|&o| (1..10).contains(&o))?;
+        return Some(t as u64 * 10 + o as u64);
+    }
+    None
+}
+
+/// Parses a number at token `i`: digits ("1,214") or words ("One hundred fifty-seven").
+/// Returns the value and the number of tokens it spans.
+pub fn parse_number(low: &Lowered, i: usize) -> Option<(u64, usize)> {
+    let w = low.get(i);
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let digits: String = w.chars().filter(|c| *c != ',').collect();
+        if digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 12 {
+            let v: u64 = digits.parse().ok()?;
+            // "1.2 million" style scales after digits.
+            return match low.get(i + 1) {
+                "million" => Some((v * 1_000_000, 2)),
+                "thousand" => Some((v * 1_000, 2)),
+                _ => Some((v, 1)),
+            };
+        }
+        return None;
+    }
+    let mut total = 0u64;
+    let mut current = 0u64;
+    let mut j = i;
+    let mut any = false;
+    loop {
+        let w = low.get(j);
+        if let Some(v) = word_value(w) {
+            current += v;
+            any = true;
+        } else if (w == "hundred") && any {
+            current *= 100;
+        } else if w == "a" && low.get(j + 1) == "hundred" && !any {
+            current = 1;
+            any = true;
+        } else if (w == "thousand" || w == "million") && any {
+            total += current * if w == "thousand" { 1_000 } else { 1_000_000 };
+            current = 0;
+        } else if w == "and" && any && word_value(low.get(j + 1)).is_some() {
+            // "one hundred and fifty"
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (any && j > i).then_some((total + current, j - i))
+}
+
+pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<FoundGroup> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let low = Lowered::new(s);
+        // Demonym or state-name mentions by start token.
+        let states: Vec<(usize, usize, String)> = res
+            .in_sentence(s.index)
+            .filter(|m| res.kind(m) == EntityType::State && !m.acting)
+            .map(|m| (m.tokens.0, m.tokens.1, res.entities[m.entity].key.clone()))
+            .collect();
+        let state_at = |i: usize| states.iter().find(|(a, _, _)| *a == i).cloned();
+        let mut i = 0;
+        while i < low.len() {
+            match group_at(s, &low, i, &state_at, k) {
+                Some(mut g) => {
+                    // "61 men and 58 women": one group of 119.
+                    if low.get(g.tokens.1) == "and" {
+                        if let Some(g2) = group_at(s, &low, g.tokens.1 + 1, &state_at, k) {
+                            let pair = |n: &Option<String>| {
+                                matches!(n.as_deref(), Some("men" | "women" | "boys" | "girls" | "children" | "minors"))
+                            };
+                            if pair(&g.group.noun) && pair(&g2.group.noun) {
+                                g.group.count = match (g.group.count, g2.group.count) {
+                                    (Some(a), Some(b)) => Some(a + b),
+                                    _ => None,
+                                };
+                                g.group.noun = Some("people".into());
+                                g.group.nationality = g.group.nationality.or(g2.group.nationality);
+                                g.tokens.1 = g2.tokens.1;
+                                g.group.mention.span.end = g2.group.mention.span.end;
+                            }
+                        }
+                    }
+                    let span = g.group.mention.span;
+                    g.group.mention.text = s
+                        .tokens
+                        .iter()
+                        .filter(|t| span.contains(t.span))
+                        .map(|t| t.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    i = g.tokens.1;
+                    out.push(g);
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+fn group_at(
+    s: &Sentence,
+    low: &Lowered,
+    i: usize,
+    state_at: &dyn Fn(usize) -> Option<(usize, usize, String)>,
+    k: &Knowledge,
+) -> Option<FoundGroup> {
+    let lex = &k.lexicon;
+    let mut j = i;
+    let mut qualifier = Qualifier::Exact;
+    if let Some(n) = lex.count_qualifiers.iter().find(|(p, _)| low.matches_at(j, p)) {
+        qualifier = n.1;
+        j += n.0.len();
+    }
+    let count;
+    if let Some((v, n)) = parse_number(low, j) {
+        // Money, percentages and years are not people.
+        if i > 0 && matches!(low.get(j.saturating_sub(1)), "$" | "us$" | "rs" | "usd" | "#" | "no.") {
+            return None;
+        }
+        count = Some(v);
+        j += n;
+    } else if let Some(n) = low.longest_at(j, &lex.approximate_counts) {
+        qualifier = Qualifier::Approximate;
+        count = None;
+        j += n;
+        if low.get(j) == "of" {
+            j += 1;
+        }
+    } else {
+        return None;
+    }
+    let mut nationality = None;
+    let mut noun = None;
+    let mut mods = 0;
+    while j < low.len() && mods <= 3 {
+        if let Some((_, e, key)) = state_at(j) {
+            nationality = Some(key);
+            j = e;
+            // A plural demonym ("Thais", "Taiwanese") is itself the head noun.
+            if low.longest_at(j, &lex.people_nouns).is_none() {
+                noun = Some(low.words[j - 1].clone());
+                break;
+            }
+            continue;
+        }
+        if let Some(n) = low.longest_at(j, &lex.people_nouns) {
+            noun = Some(low.words[j..j + n].join(" "));
+            j += n;
+            break;
+        }
+        if lex.group_modifiers.contains(low.get(j)) {
+            j += 1;
+            mods += 1;
+            continue;
+        }
+        break;
+    }
+    let noun = noun?;
+    // A bare demonym adjective must head the phrase as a plural ("75 Taiwanese"), not modify
+    // a non-person noun ("3 Thai boats").
+    if nationality.is_some() && low.get(j).chars().next().is_some_and(char::is_alphabetic) {
+        let next = low.get(j);
+        if !matches!(next, "and" | "or" | "were" | "was" | "are" | "who" | "had" | "have" | "in" | "at" | "from" | "to" | "on" | "during" | "after" | "before" | "into" | "among" | "including" | "with" | "as" | "while" | "being" | "this" | "that" | "last" | "since" | "by" | "for" | "when" | "remain" | "remained")
+            && noun_is_demonym(&noun)
+            && s.tokens.get(j).is_some_and(|t| !t.is_capitalised())
+        {
+            return None;
+        }
+    }
+    // "nationals from Thailand"
+    if nationality.is_none() && low.get(j) == "from" {
+        if let Some((_, e, key)) = state_at(j + 1) {
+            nationality = Some(key);
+            j = e;
+        }
+    }
+    let span = Span::new(s.tokens[i].span.start, s.tokens[j - 1].span.end);
+    Some(FoundGroup {
+        group: Group {
+            nationality,
+            count,
+            qualifier,
+            noun: Some(noun),
+            mention: Mention {
+                sentence: s.index,
+                span,
+                text: String::new(),
+            },
+        },
+        sentence: s.index,
+        tokens: (i, j),
+    })
+}
+
+fn noun_is_demonym(noun: &str) -> bool {
+    noun.chars().next().is_some_and(|c| c.is_alphabetic())
+        && !matches!(noun, "people" | "nationals" | "citizens" | "men" | "women")
+        && noun.split_whitespace().count() == 1
+        && !noun.ends_with('s')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{clean::clean, RawArticle};
+
+    fn groups(text: &str) -> Vec<(Option<String>, Option<u64>, Qualifier)> {
+        let k = Knowledge::embedded();
+        let doc = clean(
+            RawArticle {
+                id: "t".into(),
+                path: "t".into(),
+                body: format!("Opening sentence here.\n{text}"),
+                ..Default::default()
+            },
+            k,
+        );
+        let sents = crate::text::sentences(&doc, &k.lexicon);
+        let found = super::super::mentions::find(&doc, &sents, k);
+        let res = super::super::resolve::resolve(&doc, &sents, found, k);
+        find(&sents, &res, k)
+            .into_iter()
+            .map(|g| (g.group.nationality, g.group.count, g.group.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn counts_nationalities_and_qualifiers() {
+        let g = groups("Laos expelled 40 Vietnamese nationals and at least 12 Kenyans, and more than 1,000 suspects.");
+        assert_eq!(
+            g,
+            vec![
+                (Some("state/vietnam".into()), Some(40), Qualifier::Exact),
+                (Some("state/kenya".into()), Some(12), Qualifier::AtLeast),
+                (None, Some(1000), Qualifier::MoreThan),
+            ]
+        );
+    }
+
+    #[test]
+    fn number_words_and_sums() {
+        let g = groups("Sixty-one Thais were freed. The group of 20 men and 15 women left. One hundred fifty-seven workers waited.");
+        assert_eq!(g[0], (Some("state/thailand".into()), Some(61), Qualifier::Exact));
+        assert_eq!(g[1], (None, Some(35), Qualifier::Exact));
+        assert_eq!(g[2], (None, Some(157), Qualifier::Exact));
+    }
+
+    #[test]
+    fn approximate_and_not_people() {
+        let g = groups("Police held hundreds of Indonesians. They seized 300 phones and US$40 million.");
+        assert_eq!(g, vec![(Some("state/indonesia".into()), None, Qualifier::Approximate)]);
+    }
+}

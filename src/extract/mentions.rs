@@ -1,0 +1,462 @@
+//! Mentions: spans that name a Person, State, Organisation or Place.
+//!
+//! Two passes per sentence: the gazetteer (every state and demonym of the country data, the
+//! region's people, bodies and places), then context cues for names in no list — titles
+//! ("Pol Gen X", "Interior Minister X"), organisation heads and suffixes ("Ministry of …",
+//! "… Police"), place cues ("X province", "the border town of X", "… Checkpoint").
+
+use super::tokens::Lowered;
+use crate::knowledge::{Knowledge, SurfaceKind};
+use crate::model::{Document, EntityType, Sentence, Span};
+
+#[derive(Debug, Clone)]
+pub struct RawMention {
+    pub sentence: usize,
+    /// Token range `[start, end)` within the sentence.
+    pub tokens: (usize, usize),
+    pub span: Span,
+    pub kind: EntityType,
+    /// Canonical name: the gazetteer name, or the title-free, suffix-free surface.
+    pub name: String,
+    /// Other names this mention supplies (the bare name of "Thai Ministry of Foreign Affairs").
+    pub extra_aliases: Vec<String>,
+    pub entry: Option<usize>,
+    /// A demonym ("Thai", "Thais") rather than the state's name.
+    pub demonym: bool,
+    /// A state acting through its authorities: "Cambodian police", "the Thai government".
+    pub acting: bool,
+    /// The person title or role seen with it ("prime minister").
+    pub title: Option<String>,
+    /// ISO alpha-2 of the state a body or place belongs to, when the text or data says.
+    pub country: Option<String>,
+    /// "(AKP)" right after the mention.
+    pub acronym: Option<String>,
+}
+
+/// Capitalised tokens that no pass claimed: candidates for coreference ("Manet", "BI").
+#[derive(Debug, Clone)]
+pub struct Leftover {
+    pub sentence: usize,
+    pub token: usize,
+    pub span: Span,
+    pub text: String,
+}
+
+pub struct Found {
+    pub mentions: Vec<RawMention>,
+    pub leftovers: Vec<Leftover>,
+}
+
+const CONNECTORS: [&str; 9] = ["of", "and", "for", "the", "on", "de", "al", "against", "&"];
+
+fn is_acronym(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+fn name_like(t: &crate::model::Token) -> bool {
+    t.is_word() && t.is_capitalised()
+}
+
+/// Runs the gazetteer and context passes over every sentence.
+pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
+    let mut mentions = Vec::new();
+    let mut leftovers = Vec::new();
+    for s in sentences {
+        let low = Lowered::new(s);
+        let mut gaz = gazetteer_pass(doc, s, &low, k);
+        let covered: Vec<Option<usize>> = coverage(s, &gaz);
+        let mut ctx = context_pass(doc, s, &low, &gaz, &covered, k);
+        // A context organisation that swallows a state token ("Royal Cambodian Armed Forces")
+        // keeps the state mention: the text does name the state.
+        gaz.append(&mut ctx);
+        gaz.sort_by_key(|m| (m.tokens.0, m.tokens.1));
+        attach_acronyms(s, &mut gaz);
+        let claimed = coverage(s, &gaz);
+        for (i, t) in s.tokens.iter().enumerate() {
+            if claimed[i].is_none() && name_like(t) && !k.lexicon.is_common(&t.text) {
+                leftovers.push(Leftover {
+                    sentence: s.index,
+                    token: i,
+                    span: t.span,
+                    text: t.text.clone(),
+                });
+            }
+        }
+        let _ = &low;
+        mentions.extend(gaz);
+    }
+    Found {
+        mentions,
+        leftovers,
+    }
+}
+
+fn coverage(s: &Sentence, ms: &[RawMention]) -> Vec<Option<usize>> {
+    let mut v = vec![None; s.tokens.len()];
+    for (mi, m) in ms.iter().enumerate() {
+        for slot in v.iter_mut().take(m.tokens.1).skip(m.tokens.0) {
+            *slot = Some(mi);
+        }
+    }
+    v
+}
+
+fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) -> Vec<RawMention> {
+    let g = &k.gazetteer;
+    let text = doc.slice(s.span);
+    let base = s.span.start;
+    let mut out = Vec::new();
+    for m in g.matcher.find_iter(text) {
+        let (start, end) = (base + m.start(), base + m.end());
+        let Some(t0) = s.tokens.iter().position(|t| t.span.start == start) else {
+            continue;
+        };
+        let Some(t1) = s.tokens.iter().position(|t| t.span.end == end) else {
+            continue;
+        };
+        let surface = &g.surfaces[m.pattern().as_usize()].1;
+        let entry = &g.entries[surface.entry];
+        let demonym = surface.kind == SurfaceKind::Demonym;
+        // "Thai" in "Thai nationals" or "Cambodian authorities": acting when followed by an
+        // authority noun.
+        let acting = entry.kind == EntityType::State
+            && (low.longest_at(t1 + 1, &k.lexicon.authority_nouns).is_some()
+                || (low.get(t1 + 1) == "'s"
+                    && low.longest_at(t1 + 2, &k.lexicon.authority_nouns).is_some())
+                || preceded_by_authority_of(low, t0, k));
+        out.push(RawMention {
+            sentence: s.index,
+            tokens: (t0, t1 + 1),
+            span: Span::new(start, end),
+            kind: entry.kind,
+            name: entry.name.clone(),
+            extra_aliases: Vec::new(),
+            entry: Some(surface.entry),
+            demonym,
+            acting,
+            title: None,
+            country: entry.country.clone(),
+            acronym: None,
+        });
+    }
+    // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
+    for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
+        if let Some(n) = low.longest_ending(m.tokens.0, &k.lexicon.person_titles) {
+            m.title = Some(low.words[m.tokens.0 - n..m.tokens.0].join(" "));
+        }
+    }
+    out
+}
+
+/// "the governments of Thailand and Cambodia", "the authorities of Laos".
+fn preceded_by_authority_of(low: &Lowered, t0: usize, k: &Knowledge) -> bool {
+    let mut i = t0;
+    // Skip a coordinated state: "of Thailand and Cambodia".
+    for _ in 0..3 {
+        if i >= 2 && low.get(i - 1) == "of" {
+            return low.longest_ending(i - 1, &k.lexicon.authority_nouns).is_some();
+        }
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        if low.get(i) != "and" && low.get(i) != "," && i + 1 != t0 {
+            break;
+        }
+    }
+    false
+}
+
+fn make(
+    doc: &Document,
+    s: &Sentence,
+    a: usize,
+    b: usize,
+    kind: EntityType,
+    name: String,
+) -> RawMention {
+    let span = Span::new(s.tokens[a].span.start, s.tokens[b - 1].span.end);
+    let _ = doc;
+    RawMention {
+        sentence: s.index,
+        tokens: (a, b),
+        span,
+        kind,
+        name,
+        extra_aliases: Vec::new(),
+        entry: None,
+        demonym: false,
+        acting: false,
+        title: None,
+        country: None,
+        acronym: None,
+    }
+}
+
+fn surface(doc: &Document, s: &Sentence, a: usize, b: usize) -> String {
+    doc.text[s.tokens[a].span.start..s.tokens[b - 1].span.end].to_string()
+}
+
+fn context_pass(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    gaz: &[RawMention],
+    covered: &[Option<usize>],
+    k: &Knowledge,
+) -> Vec<RawMention> {
+    let lex = &k.lexicon;
+    let toks = &s.tokens;
+    let n = toks.len();
+    let mut out = Vec::new();
+    let is_state_tok = |i: usize| covered[i].is_some_and(|m| gaz[m].kind == EntityType::State);
+    let blocked = |i: usize| covered[i].is_some_and(|m| gaz[m].kind != EntityType::State);
+    let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+    let mut i = 0;
+    while i < n {
+        if blocked(i) || !name_like(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        // Grow a run of capitalised tokens, through connectors, hyphens and state tokens.
+        let a = i;
+        let mut b = i + 1;
+        loop {
+            if b < n && !blocked(b) && name_like(&toks[b]) {
+                b += 1;
+                continue;
+            }
+            let glue = b + 1 < n
+                && !blocked(b + 1)
+                && name_like(&toks[b + 1])
+                && (CONNECTORS.contains(&low.get(b))
+                    || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
+                        && toks[b].span.start == toks[b - 1].span.end));
+            if glue {
+                b += 2;
+                continue;
+            }
+            if b + 2 < n && low.get(b) == "of" && low.get(b + 1) == "the" && name_like(&toks[b + 2]) && !blocked(b + 2) {
+                b += 3;
+                continue;
+            }
+            break;
+        }
+        i = b;
+        if s.is_heading {
+            continue;
+        }
+        classify_run(doc, s, low, a, b, first_word, &is_state_tok, gaz, covered, k, &mut out);
+        let _ = lex;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_run(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    mut a: usize,
+    mut b: usize,
+    first_word: usize,
+    is_state_tok: &dyn Fn(usize) -> bool,
+    gaz: &[RawMention],
+    covered: &[Option<usize>],
+    k: &Knowledge,
+    out: &mut Vec<RawMention>,
+) {
+    let lex = &k.lexicon;
+    // Trim connectors and possessives at the edges, and common words at the start.
+    while a < b && (lex.is_common(&s.tokens[a].text) && !is_state_tok(a) || CONNECTORS.contains(&low.get(a))) {
+        a += 1;
+    }
+    while b > a && (CONNECTORS.contains(&low.get(b - 1)) || low.get(b - 1) == "'s") {
+        b -= 1;
+    }
+    // Leading states/demonyms are a prefix, not the name: "Thai Ministry of Foreign Affairs".
+    let mut prefix_state: Option<usize> = None;
+    while a < b && is_state_tok(a) {
+        prefix_state = covered[a];
+        a += 1;
+        if low.get(a) == "'s" {
+            a += 1;
+        }
+    }
+    if a >= b {
+        return;
+    }
+    // Possessive state right before the run: "Laos' Public Security Bureau".
+    if prefix_state.is_none() && a >= 2 && matches!(low.get(a - 1), "'s" | "'") && is_state_tok(a - 2) {
+        prefix_state = covered[a - 2];
+    }
+    let run_low: Vec<String> = low.words[a..b].to_vec();
+    let text = surface(doc, s, a, b);
+    let prefix_country = prefix_state.and_then(|m| gaz[m].country.clone());
+
+    // 1. A title opens the run: "Pol Gen Thatchai Pitaneelaboot", "Interior Minister Sar Kheng".
+    if let Some(tl) = low.longest_at(a, &lex.person_titles) {
+        let rest = a + tl;
+        if rest < b && !ends_with_org_head(&run_low, lex) && name_tokens_ok(s, rest, b, lex) {
+            let mut m = make(doc, s, rest, b, EntityType::Person, surface(doc, s, rest, b));
+            m.title = Some(low.words[a..rest].join(" "));
+            m.country = prefix_country;
+            out.push(m);
+        }
+        return;
+    }
+    // 2. Organisations by head or opening word.
+    let starts_org = low.longest_at(a, &lex.organisation_starts).is_some_and(|l| l < b - a);
+    if ends_with_org_head(&run_low, lex) || starts_org {
+        let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());
+        if let Some(ps) = prefix_state {
+            let p = &gaz[ps];
+            let prefix = doc.slice(p.span).to_string();
+            let possessive = matches!(low.get(gaz[ps].tokens.1), "'s" | "'");
+            if !possessive {
+                m.name = format!("{prefix} {text}");
+                m.span = Span::new(p.span.start, m.span.end);
+            }
+            m.extra_aliases.push(text.clone());
+            if possessive {
+                m.extra_aliases.push(surface(doc, s, gaz[ps].tokens.0, b));
+            }
+        }
+        m.country = prefix_country;
+        out.push(m);
+        return;
+    }
+    if b - a == 1 && lex.place_strip_suffixes.contains(&run_low[0]) {
+        return;
+    }
+    // 3. Places: "… Checkpoint", "X province", "the border town of X".
+    let head_place = lex
+        .place_heads
+        .iter()
+        .any(|h| h.len() < b - a && run_low.ends_with(h));
+    let suffix_place = lex.place_strip_suffixes.contains(low.get(b));
+    let cue_place = low.longest_ending(a, &lex.place_cues_before).is_some()
+        || (a >= 2 && low.get(a - 1) == "of" && lex.place_cues_before.iter().any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
+    if head_place || suffix_place || cue_place {
+        let mut m = make(doc, s, a, b, EntityType::Place, text.clone());
+        if suffix_place {
+            m.extra_aliases.push(surface(doc, s, a, b + 1));
+        }
+        m.country = prefix_country;
+        out.push(m);
+        return;
+    }
+    // 4. People by context: a role before ("spokesman Touch Sokhak"), an apposition after
+    // ("X, deputy chief of …"), or a verb of saying after ("X said").
+    if !name_tokens_ok(s, a, b, lex) || b - a > 4 {
+        return;
+    }
+    let role_before = low.longest_ending(a, &lex.person_titles).is_some()
+        || low.longest_ending(a, &lex.person_roles).is_some();
+    let apposition = low.get(b) == ","
+        && {
+            let mut j = b + 1;
+            if matches!(low.get(j), "a" | "an" | "the" | "his" | "her") {
+                j += 1;
+            }
+            // Skip a state adjective: "X, Cambodia's interior minister".
+            while j < low.len() && (is_state_tok(j) || low.get(j) == "'s") {
+                j += 1;
+            }
+            (0..3).any(|skip| low.longest_at(j + skip, &lex.person_roles).is_some())
+        };
+    let says = matches!(low.get(b), "said" | "says" | "told" | "added" | "stated" | "explained" | "noted")
+        && b - a >= 2;
+    let multi_mid = b - a >= 2 && a > first_word;
+    if role_before || apposition || says || (multi_mid && low.get(b) == "," && apposition) {
+        let mut m = make(doc, s, a, b, EntityType::Person, text);
+        if let Some(n) = low.longest_ending(a, &lex.person_titles) {
+            m.title = Some(low.words[a - n..a].join(" "));
+        }
+        out.push(m);
+    }
+}
+
+fn ends_with_org_head(run_low: &[String], lex: &crate::knowledge::Lexicon) -> bool {
+    run_low.len() >= 2
+        && run_low
+            .last()
+            .is_some_and(|w| lex.organisation_heads.contains(w.as_str()))
+}
+
+/// Every token of a person name is a capitalised word that is not a common word.
+fn name_tokens_ok(s: &Sentence, a: usize, b: usize, lex: &crate::knowledge::Lexicon) -> bool {
+    (a..b).all(|i| {
+        let t = &s.tokens[i];
+        (t.is_capitalised() && t.is_word() && !lex.is_common(&t.text) && !is_acronym(&t.text))
+            || t.text == "-"
+            || (t.text.len() <= 3 && t.text.ends_with('.'))
+    })
+}
+
+/// "(AKP)" right after a mention becomes its acronym.
+fn attach_acronyms(s: &Sentence, ms: &mut [RawMention]) {
+    for m in ms.iter_mut() {
+        let e = m.tokens.1;
+        if e + 2 < s.tokens.len()
+            && s.tokens[e].text == "("
+            && s.tokens[e + 2].text == ")"
+            && is_acronym(&s.tokens[e + 1].text)
+        {
+            m.acronym = Some(s.tokens[e + 1].text.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{clean::clean, RawArticle};
+
+    fn names(text: &str) -> Vec<(EntityType, String)> {
+        let k = Knowledge::embedded();
+        let doc = clean(
+            RawArticle {
+                id: "t".into(),
+                path: "t".into(),
+                body: format!("Body text follows here.\n{text}"),
+                ..Default::default()
+            },
+            k,
+        );
+        let sents = crate::text::sentences(&doc, &k.lexicon);
+        find(&doc, &sents, k)
+            .mentions
+            .into_iter()
+            .map(|m| (m.kind, m.name))
+            .collect()
+    }
+
+    #[test]
+    fn titles_make_people_without_the_title() {
+        let n = names("Pol Lt Gen Somsak Rattanaporn, head of the unit, spoke on Monday.");
+        assert!(n.contains(&(EntityType::Person, "Somsak Rattanaporn".into())), "{n:?}");
+    }
+
+    #[test]
+    fn organisation_heads_and_state_prefixes() {
+        let n = names("The Vietnamese Ministry of Public Security and the Tay Ninh Border Guard Command met.");
+        assert!(n.contains(&(EntityType::Organisation, "Vietnamese Ministry of Public Security".into())), "{n:?}");
+        assert!(n.contains(&(EntityType::State, "Vietnam".into())));
+    }
+
+    #[test]
+    fn place_cues() {
+        let n = names("Police went to Kampong Trach district and the border town of Prek Chak on Friday.");
+        assert!(n.contains(&(EntityType::Place, "Kampong Trach".into())), "{n:?}");
+        assert!(n.contains(&(EntityType::Place, "Prek Chak".into())), "{n:?}");
+    }
+
+    #[test]
+    fn apposition_and_saying_verbs() {
+        let n = names("The raid was confirmed by Chea Vuthy, a spokesman for the ministry. Later Sok Dara said more.");
+        assert!(n.contains(&(EntityType::Person, "Chea Vuthy".into())), "{n:?}");
+        assert!(n.contains(&(EntityType::Person, "Sok Dara".into())), "{n:?}");
+    }
+}

@@ -1,0 +1,80 @@
+//! Extract: a cleaned document → entities, groups, dates and events.
+//!
+//! The stages run in order over the sentences of one document:
+//! `mentions` (gazetteer and context cues) → `resolve` (coreference: one entity per
+//! real-world referent) → `groups` (quantified sets of people) → `dates` → `events`
+//! (triggers and roles from `data/events.toml`, merged within the document).
+//! Extract knows nothing of RDF or the store.
+
+pub mod dates;
+pub mod events;
+pub mod groups;
+pub mod mentions;
+pub mod resolve;
+pub mod tokens;
+
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Extraction};
+
+/// Runs the whole extraction on one document. Deterministic: the same document and knowledge
+/// give the same extraction.
+pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
+    let sentences = crate::text::sentences(&document, &knowledge.lexicon);
+    let raw = mentions::find(&document, &sentences, knowledge);
+    let resolved = resolve::resolve(&document, &sentences, raw, knowledge);
+    let groups = groups::find(&sentences, &resolved, knowledge);
+    let dates = dates::find(&document, &sentences);
+    let events = events::find(&document, &sentences, &resolved, &groups, &dates, knowledge);
+    Extraction {
+        document,
+        sentences,
+        entities: resolved.entities,
+        groups: groups.into_iter().map(|g| g.group).collect(),
+        events,
+    }
+}
+
+/// A lowercase, URL- and IRI-safe slug of a name: "Hun Manet" → "hun-manet".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ô' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            // Keep other scripts, percent-free: IRIs allow Unicode letters.
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Hun Manet"), "hun-manet");
+        assert_eq!(slug("Parañaque"), "paranaque");
+        assert_eq!(slug("O'Smach"), "o-smach");
+        assert_eq!(slug("Ministry of Foreign Affairs (Thai)"), "ministry-of-foreign-affairs-thai");
+    }
+}

@@ -1,0 +1,325 @@
+//! Coreference and resolution within a document: mentions with the same canonical name are
+//! one entity; surnames and short forms ("Manet", "Shinawatra"), acronyms ("AKP") and
+//! definite descriptions ("the prime minister", "the kingdom") resolve to the entity they
+//! refer to. Entity keys derive from type and canonical name only, so the same real-world
+//! entity has the same key in every document.
+
+use super::mentions::{Found, RawMention};
+use super::tokens::Lowered;
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Entity, EntityType, Mention, Sentence, Span};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A mention after resolution: it points at one entity.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub sentence: usize,
+    pub tokens: (usize, usize),
+    pub span: Span,
+    pub entity: usize,
+    pub demonym: bool,
+    pub acting: bool,
+}
+
+pub struct Resolution {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Resolved>,
+}
+
+impl Resolution {
+    /// The mentions of one sentence, in token order.
+    pub fn in_sentence(&self, sentence: usize) -> impl Iterator<Item = &Resolved> {
+        self.mentions.iter().filter(move |m| m.sentence == sentence)
+    }
+    pub fn kind(&self, m: &Resolved) -> EntityType {
+        self.entities[m.entity].kind
+    }
+}
+
+fn key_for(kind: EntityType, name: &str, country: Option<&str>, generic_body: bool) -> String {
+    let type_part = match kind {
+        EntityType::Person => "person",
+        EntityType::State => "state",
+        EntityType::Organisation => "organisation",
+        EntityType::Place => "place",
+    };
+    let mut slug = super::slug(name);
+    // "Ministry of Public Security" exists in many states: its key names the state.
+    if let (true, Some(c)) = (generic_body, country) {
+        slug = format!("{}-{slug}", c.to_ascii_lowercase());
+    }
+    format!("{type_part}/{slug}")
+}
+
+pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowledge) -> Resolution {
+    let g = &k.gazetteer;
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut titles: HashMap<usize, BTreeSet<String>> = HashMap::new();
+    let mut out: Vec<Resolved> = Vec::new();
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+
+    let mut raw = found.mentions;
+    // Full names first, so that "Thatchai" can resolve to "Thatchai Pitaneelaboot".
+    raw.sort_by_key(|m| std::cmp::Reverse(m.name.split_whitespace().count()));
+    for m in &raw {
+        let target = resolve_name(m, &entities, &index);
+        let ei = match target {
+            Some(ei) => ei,
+            None => {
+                let entry = m.entry.map(|e| &g.entries[e]);
+                let generic = entry.is_none()
+                    && m.kind == EntityType::Organisation
+                    && !m.name.contains(' ')
+                    || (entry.is_none()
+                        && m.kind == EntityType::Organisation
+                        && m.country.is_some()
+                        && !names_a_state(&m.name, k));
+                let key = key_for(m.kind, &m.name, m.country.as_deref(), generic);
+                if let Some(&ei) = index.get(&(m.kind, key.clone())) {
+                    ei
+                } else {
+                    entities.push(Entity {
+                        key: key.clone(),
+                        kind: m.kind,
+                        name: m.name.clone(),
+                        aliases: BTreeSet::new(),
+                        wikidata: entry.and_then(|e| e.wikidata.clone()),
+                        country: if m.kind == EntityType::State { None } else { m.country.clone() }
+                            .or_else(|| entry.filter(|e| e.kind != EntityType::State).and_then(|e| e.country.clone()))
+                            .and_then(|c| g.state(&c).map(|s| key_for(EntityType::State, &s.name, None, false))),
+                        mentions: Vec::new(),
+                    });
+                    index.insert((m.kind, key), entities.len() - 1);
+                    index.insert((m.kind, m.name.to_lowercase()), entities.len() - 1);
+                    entities.len() - 1
+                }
+            }
+        };
+        let surface = doc.slice(m.span).to_string();
+        let e = &mut entities[ei];
+        if surface != e.name {
+            e.aliases.insert(surface);
+        }
+        for a in &m.extra_aliases {
+            if *a != e.name {
+                e.aliases.insert(a.clone());
+            }
+        }
+        if let Some(acr) = &m.acronym {
+            e.aliases.insert(acr.clone());
+            acronyms.insert(acr.clone(), ei);
+        }
+        if let Some(t) = &m.title {
+            titles.entry(ei).or_default().insert(t.clone());
+        }
+        out.push(Resolved {
+            sentence: m.sentence,
+            tokens: m.tokens,
+            span: m.span,
+            entity: ei,
+            demonym: m.demonym,
+            acting: m.acting,
+        });
+    }
+    // Gazetteer roles count as titles for definite descriptions ("the prime minister").
+    for (ei, e) in entities.iter().enumerate() {
+        if e.kind == EntityType::Person {
+            if let Some(entry) = g.by_name(&e.name).filter(|x| x.kind == EntityType::Person) {
+                for r in entry.class.split('|').filter(|r| !r.is_empty()) {
+                    titles.entry(ei).or_default().insert(r.to_lowercase());
+                }
+            }
+        }
+    }
+
+    resolve_leftovers(doc, &found.leftovers, &mut entities, &acronyms, &mut out);
+    resolve_descriptions(sentences, &entities, &titles, k, &mut out);
+
+    // Deterministic order: entities by first mention, mentions by position.
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out.dedup_by(|a, b| a.span == b.span);
+    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in &out {
+        first.entry(m.entity).or_insert(m.span.start);
+    }
+    let mut order: Vec<usize> = (0..entities.len()).filter(|i| first.contains_key(i)).collect();
+    order.sort_by_key(|i| (first[i], entities[*i].key.clone()));
+    let remap: HashMap<usize, usize> = order.iter().enumerate().map(|(new, old)| (*old, new)).collect();
+    for m in &mut out {
+        m.entity = remap[&m.entity];
+    }
+    let mut sorted: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
+    for m in &out {
+        sorted[m.entity].mentions.push(Mention {
+            sentence: m.sentence,
+            span: m.span,
+            text: doc.slice(m.span).to_string(),
+        });
+    }
+    Resolution {
+        entities: sorted,
+        mentions: out,
+    }
+}
+
+fn names_a_state(name: &str, k: &Knowledge) -> bool {
+    k.gazetteer
+        .matcher
+        .find_iter(name)
+        .any(|m| k.gazetteer.entries[k.gazetteer.surfaces[m.pattern().as_usize()].1.entry].kind == EntityType::State)
+}
+
+/// An existing entity this mention names: same canonical name, or (for people) a name that
+/// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot").
+fn resolve_name(
+    m: &RawMention,
+    entities: &[Entity],
+    index: &HashMap<(EntityType, String), usize>,
+) -> Option<usize> {
+    if let Some(&ei) = index.get(&(m.kind, m.name.to_lowercase())) {
+        return Some(ei);
+    }
+    if m.kind == EntityType::Person && m.entry.is_none() {
+        let parts: Vec<&str> = m.name.split_whitespace().collect();
+        let hits: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .filter(|(_, e)| {
+                let full: Vec<&str> = e.name.split_whitespace().collect();
+                full.len() > parts.len() && full.windows(parts.len()).any(|w| w == parts.as_slice())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if hits.len() == 1 {
+            return Some(hits[0]);
+        }
+    }
+    None
+}
+
+/// Lone capitalised tokens: a part of a person's name, or an acronym defined earlier.
+fn resolve_leftovers(
+    doc: &Document,
+    leftovers: &[super::mentions::Leftover],
+    entities: &mut [Entity],
+    acronyms: &HashMap<String, usize>,
+    out: &mut Vec<Resolved>,
+) {
+    let taken: BTreeSet<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
+    for l in leftovers {
+        if taken.contains(&(l.span.start, l.span.end)) {
+            continue;
+        }
+        let text = l.text.as_str();
+        let target = if let Some(&ei) = acronyms.get(text) {
+            Some(ei)
+        } else {
+            // Candidates: people with this token in their name; the most recently mentioned
+            // before this point wins when several share it ("Shinawatra").
+            let mut best: Option<(usize, usize)> = None;
+            for (ei, e) in entities.iter().enumerate() {
+                if e.kind != EntityType::Person || !e.name.split_whitespace().any(|p| p == text) {
+                    continue;
+                }
+                let last_before = out
+                    .iter()
+                    .filter(|m| m.entity == ei && m.span.start < l.span.start)
+                    .map(|m| m.span.start + 1)
+                    .max()
+                    .unwrap_or(0);
+                if best.is_none_or(|(_, b)| last_before > b) {
+                    best = Some((ei, last_before));
+                }
+            }
+            best.map(|b| b.0)
+        };
+        if let Some(ei) = target {
+            if entities[ei].name != text {
+                entities[ei].aliases.insert(text.to_string());
+            }
+            out.push(Resolved {
+                sentence: l.sentence,
+                tokens: (l.token, l.token + 1),
+                span: l.span,
+                entity: ei,
+                demonym: false,
+                acting: false,
+            });
+        }
+    }
+    let _ = doc;
+}
+
+/// "the prime minister", "the kingdom": the most recent entity that fits.
+fn resolve_descriptions(
+    sentences: &[Sentence],
+    entities: &[Entity],
+    titles: &HashMap<usize, BTreeSet<String>>,
+    k: &Knowledge,
+    out: &mut Vec<Resolved>,
+) {
+    let lex = &k.lexicon;
+    let mut added = Vec::new();
+    for s in sentences {
+        let low = Lowered::new(s);
+        for i in 0..low.len() {
+            if low.get(i) != "the" {
+                continue;
+            }
+            let before = |m: &Resolved| m.span.start < s.tokens[i].span.start;
+            // Definite descriptions from the lexicon.
+            if let Some((p, kind, req)) = lex.anaphora.iter().find(|(p, _, _)| low.matches_at(i, p)) {
+                let cand = out
+                    .iter()
+                    .filter(|m| before(m) && entities[m.entity].kind == *kind)
+                    .filter(|m| {
+                        req.as_ref().is_none_or(|r| {
+                            k.gazetteer
+                                .by_name(&entities[m.entity].name)
+                                .and_then(|e| e.long_name.as_ref())
+                                .is_some_and(|l| l.contains(r.as_str()))
+                        })
+                    })
+                    .max_by_key(|m| m.span.start);
+                if let Some(c) = cand {
+                    let end = i + p.len();
+                    added.push(Resolved {
+                        sentence: s.index,
+                        tokens: (i, end),
+                        span: Span::new(s.tokens[i].span.start, s.tokens[end - 1].span.end),
+                        entity: c.entity,
+                        demonym: false,
+                        acting: false,
+                    });
+                }
+                continue;
+            }
+            // "the prime minister", "the spokesman" — not "the minister of …" (a new name).
+            if let Some(n) = low.longest_at(i + 1, &lex.person_roles) {
+                let end = i + 1 + n;
+                if low.get(end) == "of" || s.tokens.get(end).is_some_and(|t| t.is_capitalised() && t.is_word()) {
+                    continue;
+                }
+                let role = low.words[i + 1..end].join(" ");
+                let cand = out
+                    .iter()
+                    .filter(|m| before(m) && entities[m.entity].kind == EntityType::Person)
+                    .filter(|m| titles.get(&m.entity).is_some_and(|ts| ts.iter().any(|t| t.ends_with(&role))))
+                    .max_by_key(|m| m.span.start);
+                if let Some(c) = cand {
+                    added.push(Resolved {
+                        sentence: s.index,
+                        tokens: (i, end),
+                        span: Span::new(s.tokens[i].span.start, s.tokens[end - 1].span.end),
+                        entity: c.entity,
+                        demonym: false,
+                        acting: false,
+                    });
+                }
+            }
+        }
+    }
+    out.extend(added);
+}

@@ -1,0 +1,52 @@
+//! Small helpers for matching lowercase phrases against a sentence's tokens.
+
+use crate::knowledge::lexicon::Phrase;
+use crate::model::Sentence;
+
+/// The lowercase forms of a sentence's tokens, computed once per sentence.
+pub struct Lowered {
+    pub words: Vec<String>,
+}
+
+impl Lowered {
+    pub fn new(sentence: &Sentence) -> Self {
+        Lowered {
+            words: sentence
+                .tokens
+                .iter()
+                .map(|t| t.text.to_lowercase().replace('\u{2019}', "'"))
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        self.words.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    /// Does `phrase` occur at token `i`?
+    pub fn matches_at(&self, i: usize, phrase: &[String]) -> bool {
+        !phrase.is_empty()
+            && i + phrase.len() <= self.words.len()
+            && phrase.iter().zip(&self.words[i..]).all(|(p, w)| p == w)
+    }
+
+    /// The longest phrase of `list` (sorted longest first) starting at `i`: its length.
+    pub fn longest_at(&self, i: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter().find(|p| self.matches_at(i, p)).map(Vec::len)
+    }
+
+    /// The longest phrase of `list` ending just before token `end`: its length.
+    pub fn longest_ending(&self, end: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter()
+            .find(|p| p.len() <= end && self.matches_at(end - p.len(), p))
+            .map(Vec::len)
+    }
+}

@@ -1,0 +1,296 @@
+//! Graph: an [`Extraction`] → RDF quads in the document's own named graph.
+//!
+//! IRIs derive from content only: entities from type and canonical name, groups from
+//! nationality and count, events from their type and roles (an event with a counted group is
+//! the same node in every document that reports it), mentions and sentences from the
+//! document and their offsets. Shards built apart therefore merge by union.
+//! Graph knows nothing of text processing or of the store.
+
+pub mod vocab;
+
+use crate::extract::slug;
+use crate::model::{DatePrecision, Event, Extraction, Group, Participant, Span};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+use vocab::*;
+
+fn iri(s: impl Into<String>) -> NamedNode {
+    NamedNode::new_unchecked(s.into())
+}
+
+fn hash16(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// SHA-256 of a text, hex.
+pub fn content_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The IRI of a document, which is also the name of its graph.
+pub fn document_iri(doc_id: &str) -> NamedNode {
+    iri(format!("{ID}doc/{}", slug(doc_id)))
+}
+
+pub fn entity_iri(key: &str) -> NamedNode {
+    iri(format!("{ID}{key}"))
+}
+
+fn group_iri(g: &Group, doc_id: &str) -> NamedNode {
+    let nat = g
+        .nationality
+        .as_deref()
+        .map(|k| k.rsplit('/').next().unwrap_or(k).to_string())
+        .unwrap_or_else(|| "people".into());
+    match g.count {
+        Some(c) => iri(format!("{ID}group/{nat}-{c}")),
+        // An uncounted group is only known within its document.
+        None => iri(format!(
+            "{ID}group/{nat}-{}",
+            hash16(&format!("{doc_id}|{}|{}", g.mention.span.start, g.mention.span.end))
+        )),
+    }
+}
+
+/// The identity of an event across documents: reports of the same act on the same counted
+/// group are one event; anything less specific stays within its document.
+pub fn event_identity(e: &Event, doc_id: &str) -> String {
+    let agent = e.agent.as_deref().unwrap_or("-");
+    match &e.patient {
+        Some(Participant::Group(g)) if g.count.is_some() && g.nationality.is_some() => format!(
+            "{}|{agent}|{}|{}",
+            e.kind,
+            g.nationality.as_deref().unwrap_or("-"),
+            g.count.unwrap_or(0)
+        ),
+        _ => format!(
+            "{}|{doc_id}|{agent}|{}|{}|{}|{}|{}",
+            e.kind,
+            e.patient.as_ref().map(crate::extract::events::participant_key).unwrap_or_default(),
+            e.partner.as_deref().unwrap_or("-"),
+            e.place.as_deref().unwrap_or("-"),
+            e.date.as_ref().map(|d| d.iso.as_str()).unwrap_or("-"),
+            e.triggers.first().map(|t| t.span.start).unwrap_or(0)
+        ),
+    }
+}
+
+pub fn event_iri(e: &Event, doc_id: &str) -> NamedNode {
+    iri(format!("{ID}event/{}-{}", e.kind.to_lowercase(), hash16(&event_identity(e, doc_id))))
+}
+
+fn date_literal(d: &crate::model::DateValue) -> Literal {
+    let dt = match d.precision {
+        DatePrecision::Day => xsd::DATE,
+        DatePrecision::Month => xsd::G_YEAR_MONTH,
+        DatePrecision::Year => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(d.iso.clone(), dt)
+}
+
+struct Builder {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Builder {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
+        self.quads
+            .push(Quad::new(s.into(), iri(p.to_string()), o.into(), self.graph.clone()));
+    }
+    fn str(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
+        self.add(s, p, Literal::new_simple_literal(v));
+    }
+    fn int(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: u64) {
+        self.add(s, p, Literal::new_typed_literal(v.to_string(), xsd::INTEGER));
+    }
+}
+
+/// Character (code point) offset of a byte offset, for NIF.
+fn char_offset(text: &str, byte: usize) -> u64 {
+    text[..byte].chars().count() as u64
+}
+
+fn span_triples(b: &mut Builder, node: &NamedNode, text: &str, span: Span) {
+    b.int(node.clone(), &format!("{NIF}beginIndex"), char_offset(text, span.start));
+    b.int(node.clone(), &format!("{NIF}endIndex"), char_offset(text, span.end));
+    b.int(node.clone(), &ng("byteStart"), span.start as u64);
+    b.int(node.clone(), &ng("byteEnd"), span.end as u64);
+    b.str(node.clone(), &format!("{NIF}anchorOf"), &text[span.start..span.end]);
+}
+
+/// All quads of one document, in its named graph, in a deterministic order.
+pub fn to_quads(x: &Extraction) -> Vec<Quad> {
+    let doc = &x.document;
+    let doc_iri = document_iri(&doc.id);
+    let mut b = Builder {
+        graph: GraphName::NamedNode(doc_iri.clone()),
+        quads: Vec::new(),
+    };
+    let type_ = rdf::TYPE.as_str();
+    b.add(doc_iri.clone(), type_, iri(ng("Document")));
+    b.str(doc_iri.clone(), &ng("docId"), &doc.id);
+    b.str(doc_iri.clone(), &ng("contentHash"), &doc.content_hash);
+    b.str(doc_iri.clone(), &format!("{NIF}isString"), &doc.text);
+    if let Some(t) = &doc.title {
+        b.str(doc_iri.clone(), &format!("{DCTERMS}title"), t);
+    }
+    if let Some(d) = &doc.date {
+        b.add(doc_iri.clone(), &format!("{SCHEMA}datePublished"), Literal::new_typed_literal(d.clone(), xsd::DATE));
+    }
+    if let Some(s) = &doc.source {
+        b.str(doc_iri.clone(), &format!("{SCHEMA}publisher"), s);
+    }
+    if let Some(u) = &doc.url {
+        b.str(doc_iri.clone(), &format!("{SCHEMA}url"), u);
+    }
+    let sentence_iri = |i: usize| iri(format!("{}/s{i}", doc_iri.as_str()));
+    // Sentences that carry evidence or mentions.
+    let mut used: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    for e in &x.entities {
+        used.extend(e.mentions.iter().map(|m| m.sentence));
+    }
+    for e in &x.events {
+        used.extend(e.evidence.iter().copied());
+    }
+    for &i in &used {
+        let s = &x.sentences[i];
+        let node = sentence_iri(i);
+        b.add(node.clone(), type_, iri(format!("{NIF}Sentence")));
+        b.add(node.clone(), &format!("{NIF}referenceContext"), doc_iri.clone());
+        b.int(node.clone(), &ng("sentenceIndex"), i as u64);
+        span_triples(&mut b, &node, &doc.text, s.span);
+    }
+    let mention_iri = |span: Span| iri(format!("{}/m{}-{}", doc_iri.as_str(), span.start, span.end));
+    for e in &x.entities {
+        let node = entity_iri(&e.key);
+        b.add(node.clone(), type_, iri(ng(e.kind.as_str())));
+        b.str(node.clone(), &format!("{RDFS}label"), &e.name);
+        for a in &e.aliases {
+            b.str(node.clone(), &format!("{SKOS}altLabel"), a);
+        }
+        if let Some(q) = &e.wikidata {
+            b.add(node.clone(), &format!("{OWL}sameAs"), iri(format!("{WD}{q}")));
+        }
+        if let Some(c) = &e.country {
+            b.add(node.clone(), &ng("country"), entity_iri(c));
+        }
+        b.add(node.clone(), &format!("{PROV}wasDerivedFrom"), doc_iri.clone());
+        for m in &e.mentions {
+            let mn = mention_iri(m.span);
+            b.add(mn.clone(), type_, iri(ng("Mention")));
+            b.add(mn.clone(), &ng("denotes"), node.clone());
+            b.add(mn.clone(), &ng("sentence"), sentence_iri(m.sentence));
+            b.add(mn.clone(), &format!("{NIF}referenceContext"), doc_iri.clone());
+            span_triples(&mut b, &mn, &doc.text, m.span);
+        }
+    }
+    for e in &x.events {
+        let node = event_iri(e, &doc.id);
+        b.add(node.clone(), type_, iri(ng(&e.kind)));
+        b.str(node.clone(), &format!("{RDFS}label"), &event_label(x, e));
+        b.str(node.clone(), &ng("cameoCode"), &e.cameo);
+        b.str(node.clone(), &ng("modality"), e.modality.as_str());
+        if let Some(a) = &e.agent {
+            b.add(node.clone(), &ng("agent"), entity_iri(a));
+        }
+        if let Some(a) = &e.agent_body {
+            b.add(node.clone(), &ng("agentBody"), entity_iri(a));
+        }
+        if let Some(p) = &e.partner {
+            b.add(node.clone(), &ng("partner"), entity_iri(p));
+        }
+        if let Some(p) = &e.place {
+            b.add(node.clone(), &ng("place"), entity_iri(p));
+        }
+        if let Some(r) = &e.reported_by {
+            b.add(node.clone(), &ng("reportedBy"), entity_iri(r));
+        }
+        if let Some(d) = &e.date {
+            b.add(node.clone(), &ng("date"), date_literal(d));
+        }
+        if let Some(c) = e.count {
+            b.int(node.clone(), &ng("count"), c);
+        }
+        match &e.patient {
+            Some(Participant::Entity(k)) => b.add(node.clone(), &ng("patient"), entity_iri(k)),
+            Some(Participant::Group(g)) => {
+                let gn = group_iri(g, &doc.id);
+                b.add(node.clone(), &ng("patient"), gn.clone());
+                b.add(gn.clone(), type_, iri(ng("Group")));
+                b.str(gn.clone(), &format!("{RDFS}label"), &group_label(x, g));
+                if let Some(n) = &g.nationality {
+                    b.add(gn.clone(), &ng("nationality"), entity_iri(n));
+                }
+                if let Some(c) = g.count {
+                    b.int(gn.clone(), &ng("count"), c);
+                }
+                b.str(gn.clone(), &ng("countQualifier"), g.qualifier.as_str());
+            }
+            None => {}
+        }
+        b.add(node.clone(), &format!("{PROV}wasDerivedFrom"), doc_iri.clone());
+        for &s in &e.evidence {
+            b.add(node.clone(), &ng("evidence"), sentence_iri(s));
+        }
+        for t in &e.triggers {
+            let tn = iri(format!("{}/t{}-{}", doc_iri.as_str(), t.span.start, t.span.end));
+            b.add(node.clone(), &ng("trigger"), tn.clone());
+            b.add(tn.clone(), type_, iri(ng("Trigger")));
+            b.add(tn.clone(), &ng("sentence"), sentence_iri(t.sentence));
+            span_triples(&mut b, &tn, &doc.text, t.span);
+        }
+    }
+    let mut quads = b.quads;
+    quads.sort_by_cached_key(|q| q.to_string());
+    quads.dedup();
+    quads
+}
+
+/// "119 Thai nationals" style label from a group's parts.
+pub fn group_label(x: &Extraction, g: &Group) -> String {
+    let mut parts = Vec::new();
+    match g.qualifier {
+        crate::model::Qualifier::AtLeast => parts.push("at least".to_string()),
+        crate::model::Qualifier::MoreThan => parts.push("more than".to_string()),
+        crate::model::Qualifier::About => parts.push("about".to_string()),
+        _ => {}
+    }
+    if let Some(c) = g.count {
+        parts.push(c.to_string());
+    }
+    if let Some(n) = &g.nationality {
+        parts.push(x.entity_name(n).to_string());
+    }
+    parts.push(if g.count.is_some() || g.nationality.is_some() { "nationals".into() } else { "people".into() });
+    if g.nationality.is_none() {
+        if let Some(noun) = &g.noun {
+            parts.pop();
+            parts.push(noun.clone());
+        }
+    }
+    parts.join(" ")
+}
+
+/// The label names only the parts of the event's identity, so that a node shared by several
+/// documents gets one label.
+pub fn event_label(x: &Extraction, e: &Event) -> String {
+    let mut s = e.kind.clone();
+    if let Some(a) = &e.agent {
+        s.push_str(&format!(" by {}", x.entity_name(a)));
+    }
+    match &e.patient {
+        Some(Participant::Entity(k)) => s.push_str(&format!(" of {}", x.entity_name(k))),
+        Some(Participant::Group(g)) => s.push_str(&format!(" of {}", group_label(x, g))),
+        None => {}
+    }
+    if let Some(p) = &e.partner {
+        s.push_str(&format!(" with {}", x.entity_name(p)));
+    }
+    s
+}

@@ -1,0 +1,127 @@
+//! Cleaning: drops site boilerplate (share bars, cookie banners, "Read more" teasers, reader
+//! comments, reward widgets, photo credits) and paragraphs repeated verbatim, and marks
+//! headlines and section headings. The cleaned text is what every offset refers to.
+
+use super::RawArticle;
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Span};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// A line that reads as a heading: short, with no sentence-final punctuation.
+fn looks_like_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let last = line.trim_end().chars().last().unwrap_or('.');
+    words <= 20 && !".!?:;,\"\u{201d}'\u{2019})".contains(last)
+}
+
+fn normalise_spaces(line: &str) -> String {
+    // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
+    line.chars()
+        .map(|c| if c.is_whitespace() && c != '\n' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
+    let bp = &knowledge.boilerplate;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut first = true;
+    for raw_line in raw.body.lines() {
+        let line = normalise_spaces(raw_line);
+        if line.is_empty() {
+            continue;
+        }
+        if bp.starts_tail(&line) {
+            break;
+        }
+        if bp.is_boilerplate_line(&line) {
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        if words >= bp.min_words_for_duplicate && !seen.insert(line.clone()) {
+            continue;
+        }
+        let start = text.len();
+        text.push_str(&line);
+        // The first line is the headline when it reads as one; later short unpunctuated lines
+        // are section headings.
+        if looks_like_heading(&line) || (first && raw.title.as_deref() == Some(line.as_str())) {
+            headings.push(Span::new(start, text.len()));
+        }
+        text.push('\n');
+        first = false;
+    }
+    let mut hasher = Sha256::new();
+    for part in [
+        raw.id.as_str(),
+        raw.title.as_deref().unwrap_or(""),
+        raw.date.as_deref().unwrap_or(""),
+        raw.source.as_deref().unwrap_or(""),
+        raw.url.as_deref().unwrap_or(""),
+        text.as_str(),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    let content_hash = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Document {
+        id: raw.id,
+        source_path: raw.path,
+        title: raw.title,
+        date: raw.date,
+        source: raw.source,
+        url: raw.url,
+        text,
+        content_hash,
+        headings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> Document {
+        clean(
+            RawArticle {
+                id: "x".into(),
+                path: "x".into(),
+                body: body.into(),
+                ..Default::default()
+            },
+            Knowledge::embedded(),
+        )
+    }
+
+    #[test]
+    fn drops_share_bars_teasers_and_comment_blocks() {
+        let d = run("Police raid a casino\nShare on Facebook\nPolice in Bavet raided a casino on Monday, officers said.\nRead more: Thai PM visits border\nPhoto: Reuters\n3 Comments\nAvatar of Kim\nKim\nLaos should act!");
+        assert_eq!(
+            d.text,
+            "Police raid a casino\nPolice in Bavet raided a casino on Monday, officers said.\n"
+        );
+        assert_eq!(d.headings.len(), 1);
+    }
+
+    #[test]
+    fn collapses_repeated_paragraphs() {
+        let p = "The police detained forty people at the compound on Friday night.";
+        let d = run(&format!("{p}\n{p}\nA short line.\nA short line."));
+        assert_eq!(d.text.matches("forty").count(), 1);
+        assert_eq!(d.text.matches("A short line.").count(), 2);
+    }
+
+    #[test]
+    fn cookie_banner_is_dropped() {
+        let d = run("We use cookies to improve your experience. Accept all\nAccept\nTroops clashed at the border.");
+        assert_eq!(d.text, "Troops clashed at the border.\n");
+    }
+}

@@ -1,0 +1,288 @@
+//! Event types of `data/events.toml`: triggers (verbs with generated inflections, nouns) and
+//! the role rules the general event engine applies.
+
+use super::lexicon::Phrase;
+use crate::error::{Error, Result};
+use crate::model::EntityType;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct EventsFile {
+    event: Vec<EventRow>,
+    modality: ModalityRow,
+}
+
+#[derive(Deserialize)]
+struct EventRow {
+    #[serde(rename = "type")]
+    kind: String,
+    cameo: String,
+    label: String,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    forms: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    requires_near: Vec<String>,
+    #[serde(default)]
+    requires_near_for: Vec<String>,
+    agent_types: Vec<String>,
+    #[serde(default)]
+    patient: Vec<String>,
+    #[serde(default)]
+    state_actor: bool,
+    #[serde(default)]
+    symmetric: bool,
+    #[serde(default)]
+    agent_preps: Vec<String>,
+    #[serde(default)]
+    partner_preps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ModalityRow {
+    planned: Vec<String>,
+    negated: Vec<String>,
+    reporting: Vec<String>,
+}
+
+/// One way a trigger appears in text: a token sequence, possibly with a gap ("hand ... over").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerPattern {
+    /// Lowercase tokens before the gap (or all of them).
+    pub head: Phrase,
+    /// Lowercase tokens after a gap of up to six tokens; empty when there is no gap.
+    pub tail: Phrase,
+    pub nominal: bool,
+    /// The inflected verb form is a past participle or past tense (for passive detection).
+    pub participle: bool,
+    /// The lemma or noun this pattern comes from; `requires_near_for` names these.
+    pub lemma: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventSpec {
+    pub kind: String,
+    pub cameo: String,
+    pub label: String,
+    pub triggers: Vec<TriggerPattern>,
+    pub exclude: Vec<Phrase>,
+    pub requires_near: Vec<String>,
+    /// When non-empty, `requires_near` applies only to triggers from these lemmas.
+    pub requires_near_for: Vec<String>,
+    pub agent_types: Vec<EntityType>,
+    pub patient_group: bool,
+    pub patient_types: Vec<EntityType>,
+    pub state_actor: bool,
+    pub symmetric: bool,
+    pub agent_preps: Vec<String>,
+    pub partner_preps: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModalityCues {
+    pub planned: Vec<Phrase>,
+    pub negated: Vec<Phrase>,
+    pub reporting: Vec<Phrase>,
+}
+
+fn phrase(s: &str) -> Phrase {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Regular English inflections of a verb: generous, since a form that never occurs in text
+/// costs nothing. Returns (form, is_past).
+pub fn inflect(verb: &str) -> Vec<(String, bool)> {
+    let v = verb.to_lowercase();
+    let mut out = vec![(v.clone(), false)];
+    let bytes = v.as_bytes();
+    let last = *bytes.last().unwrap_or(&b'a') as char;
+    let vowel = |c: char| "aeiou".contains(c);
+    let stem_e = v.strip_suffix('e');
+    if let Some(stem) = stem_e {
+        out.push((format!("{v}s"), false));
+        out.push((format!("{v}d"), true));
+        out.push((format!("{stem}ing"), false));
+    } else if let Some(stem) = v.strip_suffix('y').filter(|s| !s.ends_with(vowel)) {
+        out.push((format!("{stem}ies"), false));
+        out.push((format!("{stem}ied"), true));
+        out.push((format!("{v}ing"), false));
+    } else {
+        let es = ["s", "x", "z", "ch", "sh"].iter().any(|s| v.ends_with(s));
+        out.push((format!("{v}{}", if es { "es" } else { "s" }), false));
+        out.push((format!("{v}ed"), true));
+        out.push((format!("{v}ing"), false));
+        // Doubling for a final consonant after a single vowel (expel → expelled, nab → nabbed).
+        let n = bytes.len();
+        if n >= 3
+            && !vowel(last)
+            && !"wxy".contains(last)
+            && vowel(bytes[n - 2] as char)
+            && !vowel(bytes[n - 3] as char)
+        {
+            out.push((format!("{v}{last}ed"), true));
+            out.push((format!("{v}{last}ing"), false));
+        }
+    }
+    out
+}
+
+fn plural(noun: &str) -> String {
+    if noun.ends_with('s') {
+        noun.to_string()
+    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else if noun.ends_with("ch") || noun.ends_with("sh") || noun.ends_with('x') {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+fn verb_patterns(verb: &str) -> Vec<TriggerPattern> {
+    let (before, after) = match verb.split_once("...") {
+        Some((b, a)) => (phrase(b), phrase(a)),
+        None => (phrase(verb), Vec::new()),
+    };
+    let Some(first) = before.first() else {
+        return Vec::new();
+    };
+    inflect(first)
+        .into_iter()
+        .map(|(form, past)| {
+            let mut head = vec![form];
+            head.extend(before[1..].iter().cloned());
+            TriggerPattern {
+                head,
+                tail: after.clone(),
+                nominal: false,
+                participle: past,
+                lemma: verb.to_lowercase(),
+            }
+        })
+        .collect()
+}
+
+fn entity_types(list: &[String], kind: &str) -> Result<(bool, Vec<EntityType>)> {
+    let mut group = false;
+    let mut types = Vec::new();
+    for t in list {
+        if t == "group" {
+            group = true;
+        } else {
+            types.push(EntityType::parse(t).ok_or_else(|| {
+                Error::data("events.toml", format!("{kind}: unknown entity type `{t}`"))
+            })?);
+        }
+    }
+    Ok((group, types))
+}
+
+pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
+    let f: EventsFile = toml::from_str(src).map_err(|e| Error::data("events.toml", e))?;
+    let mut specs = Vec::new();
+    for row in f.event {
+        if !row.kind.chars().all(|c| c.is_ascii_alphanumeric()) || row.kind.is_empty() {
+            return Err(Error::data(
+                "events.toml",
+                format!("event type `{}` must be one word of letters and digits", row.kind),
+            ));
+        }
+        let mut triggers: Vec<TriggerPattern> = Vec::new();
+        for v in &row.verbs {
+            triggers.extend(verb_patterns(v));
+        }
+        for form in &row.forms {
+            triggers.push(TriggerPattern {
+                head: phrase(form),
+                tail: Vec::new(),
+                nominal: false,
+                participle: true,
+                lemma: form.to_lowercase(),
+            });
+        }
+        for n in &row.nouns {
+            let mut words = phrase(n);
+            for w in [words.clone(), {
+                let last = words.pop().unwrap_or_default();
+                words.push(plural(&last));
+                words
+            }] {
+                triggers.push(TriggerPattern {
+                    head: w,
+                    tail: Vec::new(),
+                    nominal: true,
+                    participle: false,
+                    lemma: n.to_lowercase(),
+                });
+            }
+        }
+        triggers.sort_by(|a, b| {
+            (b.head.len() + b.tail.len())
+                .cmp(&(a.head.len() + a.tail.len()))
+                .then(a.head.cmp(&b.head))
+                .then(a.nominal.cmp(&b.nominal))
+        });
+        triggers.dedup_by(|a, b| a.head == b.head && a.tail == b.tail);
+        let agent_types = entity_types(&row.agent_types, &row.kind)?.1;
+        let (patient_group, patient_types) = entity_types(&row.patient, &row.kind)?;
+        specs.push(EventSpec {
+            kind: row.kind,
+            cameo: row.cameo,
+            label: row.label,
+            triggers,
+            exclude: row.exclude.iter().map(|s| phrase(s)).collect(),
+            requires_near: row.requires_near.iter().map(|s| s.to_lowercase()).collect(),
+            requires_near_for: row.requires_near_for.iter().map(|s| s.to_lowercase()).collect(),
+            agent_types,
+            patient_group,
+            patient_types,
+            state_actor: row.state_actor,
+            symmetric: row.symmetric,
+            agent_preps: row.agent_preps,
+            partner_preps: row.partner_preps,
+        });
+    }
+    let cues = |l: &[String]| {
+        let mut v: Vec<Phrase> = l.iter().map(|s| phrase(s)).collect();
+        v.sort_by(|a, b| b.len().cmp(&a.len()));
+        v
+    };
+    let modality = ModalityCues {
+        planned: cues(&f.modality.planned),
+        negated: cues(&f.modality.negated),
+        reporting: cues(&f.modality.reporting),
+    };
+    Ok((specs, modality))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(v: &str) -> Vec<String> {
+        inflect(v).into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn inflections() {
+        assert!(forms("deport").contains(&"deported".to_string()));
+        assert!(forms("expel").contains(&"expelled".to_string()));
+        assert!(forms("seize").contains(&"seized".to_string()));
+        assert!(forms("seize").contains(&"seizing".to_string()));
+        assert!(forms("detain").contains(&"detains".to_string()));
+        assert!(forms("clash").contains(&"clashes".to_string()));
+        assert!(forms("nab").contains(&"nabbed".to_string()));
+        assert!(forms("apply").contains(&"applied".to_string()));
+    }
+
+    #[test]
+    fn gapped_verbs() {
+        let p = verb_patterns("hand ... over");
+        assert!(p.iter().any(|t| t.head == ["handed"] && t.tail == ["over"]));
+    }
+}

@@ -1,0 +1,282 @@
+//! The gazetteer: every state of the `keshvar` country data (adjusted by `data/states.toml`)
+//! and the people, organisations and places of `data/gazetteer/*.tsv`, compiled into one
+//! Aho-Corasick automaton over their surface forms.
+
+use crate::error::{Error, Result};
+use crate::model::EntityType;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct GazetteerEntry {
+    pub kind: EntityType,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub wikidata: Option<String>,
+    /// ISO alpha-2 of the state itself (for states) or of the state it belongs to.
+    pub country: Option<String>,
+    /// The TSV `kind`/`roles` column: "capital", "government", "prime minister|…".
+    pub class: String,
+    /// For states: the ISO long name ("The Kingdom of Thailand").
+    pub long_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfaceKind {
+    Name,
+    Alias,
+    Demonym,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Surface {
+    pub entry: usize,
+    pub kind: SurfaceKind,
+}
+
+pub struct Gazetteer {
+    pub entries: Vec<GazetteerEntry>,
+    pub surfaces: Vec<(String, Surface)>,
+    pub matcher: AhoCorasick,
+    by_alpha2: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+#[derive(Deserialize, Default)]
+struct StateOverride {
+    name: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    wikidata: Option<String>,
+}
+
+fn plural_demonym(d: &str) -> Option<String> {
+    let l = d.to_lowercase();
+    if l.ends_with("ese") || l.ends_with('s') || l.ends_with("ch") || l.ends_with("sh") {
+        None
+    } else {
+        Some(format!("{d}s"))
+    }
+}
+
+fn clean_name(s: &str) -> bool {
+    !s.is_empty() && s.is_ascii() && !s.contains(['(', ',', '[', '/'])
+}
+
+fn states(src: &str) -> Result<Vec<GazetteerEntry>> {
+    let mut table: BTreeMap<String, toml::Value> =
+        toml::from_str(src).map_err(|e| Error::data("states.toml", e))?;
+    let exclude: Vec<String> = match table.remove("exclude_aliases") {
+        Some(v) => v
+            .try_into()
+            .map_err(|e| Error::data("states.toml", format!("exclude_aliases: {e}")))?,
+        None => Vec::new(),
+    };
+    let mut overrides: HashMap<String, StateOverride> = HashMap::new();
+    for (code, v) in table {
+        let o: StateOverride = v
+            .try_into()
+            .map_err(|e| Error::data("states.toml", format!("[{code}]: {e}")))?;
+        overrides.insert(code.to_ascii_uppercase(), o);
+    }
+    let mut out = Vec::new();
+    for country in keshvar::CountryIterator::new() {
+        let code = country.alpha2().to_string().to_ascii_uppercase();
+        let o = overrides.remove(&code).unwrap_or_default();
+        let short = country.iso_short_name();
+        let first_unofficial = country
+            .unofficial_name_list()
+            .iter()
+            .copied()
+            .find(|n| clean_name(n));
+        let name = o
+            .name
+            .clone()
+            .or_else(|| clean_name(short).then(|| short.to_string()))
+            .or_else(|| first_unofficial.map(str::to_string))
+            .unwrap_or_else(|| short.to_string());
+        let mut aliases: Vec<String> = Vec::new();
+        for cand in [Some(short), first_unofficial].into_iter().flatten() {
+            if clean_name(cand) && cand != name && !exclude.iter().any(|x| x == cand) {
+                aliases.push(cand.to_string());
+            }
+        }
+        aliases.extend(o.aliases.iter().cloned());
+        let mut demonyms: Vec<String> = Vec::new();
+        if let Some(n) = country.maybe_nationality() {
+            if clean_name(n) {
+                demonyms.push(n.to_string());
+                demonyms.extend(plural_demonym(n));
+            }
+        }
+        demonyms.extend(o.demonyms.iter().cloned());
+        aliases.sort();
+        aliases.dedup();
+        demonyms.sort();
+        demonyms.dedup();
+        if exclude.contains(&name) && o.name.is_none() {
+            continue;
+        }
+        out.push(GazetteerEntry {
+            kind: EntityType::State,
+            name,
+            aliases,
+            demonyms,
+            wikidata: o.wikidata.clone(),
+            country: Some(code),
+            class: "state".into(),
+            long_name: Some(country.iso_long_name().to_string()),
+        });
+    }
+    if let Some(code) = overrides.keys().next() {
+        return Err(Error::data(
+            "states.toml",
+            format!("[{code}] is not an ISO 3166-1 alpha-2 code known to the country data"),
+        ));
+    }
+    Ok(out)
+}
+
+fn tsv(file: &str, src: &str, kind: EntityType) -> Result<Vec<GazetteerEntry>> {
+    let mut out = Vec::new();
+    let mut header_seen = false;
+    for (n, line) in src.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || cols[0].trim().is_empty() {
+            return Err(Error::data(
+                file,
+                format!("line {}: expected name<TAB>aliases<TAB>wikidata<TAB>country<TAB>kind", n + 1),
+            ));
+        }
+        let col = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+        if let Some(q) = col(2) {
+            if !(q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())) {
+                return Err(Error::data(file, format!("line {}: `{q}` is not a Wikidata ID", n + 1)));
+            }
+        }
+        out.push(GazetteerEntry {
+            kind,
+            name: cols[0].trim().to_string(),
+            aliases: col(1)
+                .map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default(),
+            demonyms: Vec::new(),
+            wikidata: col(2).map(str::to_string),
+            country: col(3).map(|c| c.to_ascii_uppercase()),
+            class: col(4).unwrap_or("").to_string(),
+            long_name: None,
+        });
+    }
+    Ok(out)
+}
+
+impl Gazetteer {
+    pub fn build(states_src: &str, tsvs: &[(&str, String)]) -> Result<Gazetteer> {
+        let mut entries = states(states_src)?;
+        for (file, src) in tsvs {
+            let kind = if file.contains("people") {
+                EntityType::Person
+            } else if file.contains("organisations") {
+                EntityType::Organisation
+            } else {
+                EntityType::Place
+            };
+            entries.extend(tsv(file, src, kind)?);
+        }
+        let mut surfaces: Vec<(String, Surface)> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let forms = std::iter::once((e.name.as_str(), SurfaceKind::Name))
+                .chain(e.aliases.iter().map(|a| (a.as_str(), SurfaceKind::Alias)))
+                .chain(e.demonyms.iter().map(|d| (d.as_str(), SurfaceKind::Demonym)));
+            for (form, kind) in forms {
+                // The first entry to claim a surface keeps it (states come first).
+                if seen.contains_key(form) {
+                    continue;
+                }
+                seen.insert(form.to_string(), surfaces.len());
+                surfaces.push((form.to_string(), Surface { entry: i, kind }));
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(surfaces.iter().map(|s| s.0.as_str()))
+            .map_err(|e| Error::data("gazetteer", e))?;
+        let by_alpha2 = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::State)
+            .filter_map(|(i, e)| e.country.clone().map(|c| (c, i)))
+            .collect();
+        let by_name = entries
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| (e.name.to_lowercase(), i))
+            .collect();
+        Ok(Gazetteer {
+            entries,
+            surfaces,
+            matcher,
+            by_alpha2,
+            by_name,
+        })
+    }
+
+    /// The state entry with this ISO alpha-2 code.
+    pub fn state(&self, alpha2: &str) -> Option<&GazetteerEntry> {
+        self.by_alpha2.get(alpha2).map(|&i| &self.entries[i])
+    }
+
+    /// An entry by canonical name (case-insensitive).
+    pub fn by_name(&self, name: &str) -> Option<&GazetteerEntry> {
+        self.by_name.get(&name.to_lowercase()).map(|&i| &self.entries[i])
+    }
+
+    /// Looks a surface form up exactly.
+    pub fn lookup(&self, surface: &str) -> Option<(&GazetteerEntry, SurfaceKind)> {
+        self.surfaces
+            .iter()
+            .find(|(s, _)| s == surface)
+            .map(|(_, sf)| (&self.entries[sf.entry], sf.kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Knowledge;
+    use crate::model::EntityType;
+
+    #[test]
+    fn states_have_names_and_demonyms() {
+        let g = &Knowledge::embedded().gazetteer;
+        let (th, kind) = g.lookup("Thais").unwrap();
+        assert_eq!(th.name, "Thailand");
+        assert_eq!(kind, super::SurfaceKind::Demonym);
+        assert_eq!(g.lookup("South Koreans").unwrap().0.name, "South Korea");
+        assert_eq!(g.lookup("Taiwanese").unwrap().0.name, "Taiwan");
+        assert_eq!(g.lookup("Kenyans").unwrap().0.name, "Kenya");
+        // A state that data/states.toml does not mention still comes from the country data.
+        assert_eq!(g.lookup("Peru").unwrap().0.kind, EntityType::State);
+    }
+
+    #[test]
+    fn tsv_entries_carry_wikidata_and_country() {
+        let g = &Knowledge::embedded().gazetteer;
+        let (pp, _) = g.lookup("Phnom Penh").unwrap();
+        assert_eq!(pp.wikidata.as_deref(), Some("Q1850"));
+        assert_eq!(pp.country.as_deref(), Some("KH"));
+        assert_eq!(pp.class, "capital");
+    }
+}

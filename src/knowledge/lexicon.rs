@@ -1,0 +1,199 @@
+//! The word lists of `data/lexicon.toml` and the patterns of `data/boilerplate.toml`.
+
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Qualifier};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+#[derive(Deserialize)]
+struct LexiconFile {
+    abbreviations: Vec<String>,
+    person_titles: Vec<String>,
+    person_roles: Vec<String>,
+    organisation_heads: Vec<String>,
+    organisation_starts: Vec<String>,
+    place_heads: Vec<String>,
+    place_strip_suffixes: Vec<String>,
+    place_cues_before: Vec<String>,
+    people_nouns: Vec<String>,
+    group_modifiers: Vec<String>,
+    count_qualifiers: Vec<QualifierRow>,
+    approximate_counts: Vec<String>,
+    authority_nouns: Vec<String>,
+    #[serde(default)]
+    anaphora: Vec<AnaphoraRow>,
+    common: CommonWords,
+}
+
+#[derive(Deserialize)]
+struct QualifierRow {
+    words: String,
+    qualifier: String,
+}
+
+#[derive(Deserialize)]
+struct CommonWords {
+    words: String,
+}
+
+#[derive(Deserialize, Clone, Debug)]
+pub struct AnaphoraRow {
+    pub phrase: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub requires_long_name: Option<String>,
+}
+
+/// A multi-word phrase as lowercase tokens, for matching against token sequences.
+pub type Phrase = Vec<String>;
+
+fn phrase(s: &str) -> Phrase {
+    crate::text::tokenize(s)
+        .into_iter()
+        .map(|t| t.text.to_lowercase())
+        .collect()
+}
+
+fn phrases(list: &[String]) -> Vec<Phrase> {
+    let mut v: Vec<Phrase> = list.iter().map(|s| phrase(s)).filter(|p| !p.is_empty()).collect();
+    // Longest first, so the first match is the longest.
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+fn lower_set(list: &[String]) -> HashSet<String> {
+    list.iter().map(|s| s.to_lowercase()).collect()
+}
+
+pub struct Lexicon {
+    abbreviations: HashSet<String>,
+    pub person_titles: Vec<Phrase>,
+    pub person_roles: Vec<Phrase>,
+    pub organisation_heads: HashSet<String>,
+    pub organisation_starts: Vec<Phrase>,
+    pub place_heads: Vec<Phrase>,
+    pub place_strip_suffixes: HashSet<String>,
+    pub place_cues_before: Vec<Phrase>,
+    pub people_nouns: Vec<Phrase>,
+    pub group_modifiers: HashSet<String>,
+    pub count_qualifiers: Vec<(Phrase, Qualifier)>,
+    pub approximate_counts: Vec<Phrase>,
+    pub authority_nouns: Vec<Phrase>,
+    pub anaphora: Vec<(Phrase, EntityType, Option<String>)>,
+    common: HashSet<String>,
+}
+
+impl Lexicon {
+    pub fn parse(src: &str) -> Result<Lexicon> {
+        let f: LexiconFile = toml::from_str(src).map_err(|e| Error::data("lexicon.toml", e))?;
+        let mut count_qualifiers = Vec::new();
+        for row in &f.count_qualifiers {
+            let q = match row.qualifier.as_str() {
+                "at_least" => Qualifier::AtLeast,
+                "more_than" => Qualifier::MoreThan,
+                "about" => Qualifier::About,
+                "exact" => Qualifier::Exact,
+                "approximate" => Qualifier::Approximate,
+                other => {
+                    return Err(Error::data(
+                        "lexicon.toml",
+                        format!("unknown count qualifier `{other}`"),
+                    ))
+                }
+            };
+            count_qualifiers.push((phrase(&row.words), q));
+        }
+        count_qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let mut anaphora = Vec::new();
+        for a in &f.anaphora {
+            let kind = EntityType::parse(&a.kind).ok_or_else(|| {
+                Error::data("lexicon.toml", format!("anaphora: unknown type `{}`", a.kind))
+            })?;
+            anaphora.push((phrase(&a.phrase), kind, a.requires_long_name.clone()));
+        }
+        anaphora.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        Ok(Lexicon {
+            abbreviations: f.abbreviations.iter().cloned().collect(),
+            person_titles: phrases(&f.person_titles),
+            person_roles: phrases(&f.person_roles),
+            organisation_heads: lower_set(&f.organisation_heads),
+            organisation_starts: phrases(&f.organisation_starts),
+            place_heads: phrases(&f.place_heads),
+            place_strip_suffixes: lower_set(&f.place_strip_suffixes),
+            place_cues_before: phrases(&f.place_cues_before),
+            people_nouns: phrases(&f.people_nouns),
+            group_modifiers: lower_set(&f.group_modifiers),
+            count_qualifiers,
+            approximate_counts: phrases(&f.approximate_counts),
+            authority_nouns: phrases(&f.authority_nouns),
+            anaphora,
+            common: f
+                .common
+                .words
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
+        })
+    }
+
+    /// "Gen" in "Gen." or "U.S" in "U.S.": a period after it does not end a sentence.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+            || self
+                .abbreviations
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word) && a.chars().next().is_some_and(char::is_lowercase))
+    }
+
+    /// A common English word (function words, weekdays, sentence openers).
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(&word.to_lowercase())
+    }
+}
+
+#[derive(Deserialize)]
+struct BoilerplateFile {
+    line_patterns: Vec<String>,
+    tail_patterns: Vec<String>,
+    min_words_for_duplicate: usize,
+}
+
+/// Compiled boilerplate patterns.
+pub struct Boilerplate {
+    pub line: Vec<Regex>,
+    pub tail: Vec<Regex>,
+    pub min_words_for_duplicate: usize,
+}
+
+impl Boilerplate {
+    pub fn parse(src: &str) -> Result<Boilerplate> {
+        let f: BoilerplateFile =
+            toml::from_str(src).map_err(|e| Error::data("boilerplate.toml", e))?;
+        let compile = |list: &[String]| -> Result<Vec<Regex>> {
+            list.iter()
+                .map(|p| {
+                    RegexBuilder::new(p)
+                        .case_insensitive(true)
+                        .build()
+                        .map_err(|e| Error::data("boilerplate.toml", format!("pattern {p:?}: {e}")))
+                })
+                .collect()
+        };
+        Ok(Boilerplate {
+            line: compile(&f.line_patterns)?,
+            tail: compile(&f.tail_patterns)?,
+            min_words_for_duplicate: f.min_words_for_duplicate,
+        })
+    }
+
+    pub fn is_boilerplate_line(&self, line: &str) -> bool {
+        self.line.iter().any(|r| r.is_match(line))
+    }
+
+    pub fn starts_tail(&self, line: &str) -> bool {
+        self.tail.iter().any(|r| r.is_match(line))
+    }
+}

@@ -1,0 +1,113 @@
+//! Knowledge: the data files under `data/` (gazetteers, lexicon, event types, boilerplate
+//! patterns) plus the country data of the `keshvar` crate, parsed once and compiled into
+//! matchers. The files are embedded in the binary; `--data DIR` (or `NEWSGRAPH_DATA`) reads
+//! them from a directory instead, so users extend the knowledge without a Rust change.
+
+pub mod events;
+pub mod gazetteer;
+pub mod lexicon;
+
+use crate::error::{Error, Result};
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use events::{EventSpec, ModalityCues};
+pub use gazetteer::{Gazetteer, GazetteerEntry, Surface, SurfaceKind};
+pub use lexicon::{Boilerplate, Lexicon};
+
+/// The names of the data files, relative to the data directory.
+pub const DATA_FILES: [&str; 7] = [
+    "lexicon.toml",
+    "events.toml",
+    "boilerplate.toml",
+    "states.toml",
+    "gazetteer/people.tsv",
+    "gazetteer/organisations.tsv",
+    "gazetteer/places.tsv",
+];
+
+fn embedded(name: &str) -> &'static str {
+    match name {
+        "lexicon.toml" => include_str!("../../data/lexicon.toml"),
+        "events.toml" => include_str!("../../data/events.toml"),
+        "boilerplate.toml" => include_str!("../../data/boilerplate.toml"),
+        "states.toml" => include_str!("../../data/states.toml"),
+        "gazetteer/people.tsv" => include_str!("../../data/gazetteer/people.tsv"),
+        "gazetteer/organisations.tsv" => include_str!("../../data/gazetteer/organisations.tsv"),
+        "gazetteer/places.tsv" => include_str!("../../data/gazetteer/places.tsv"),
+        _ => "",
+    }
+}
+
+/// Everything the extraction engine knows about the world and the language.
+pub struct Knowledge {
+    pub lexicon: Lexicon,
+    pub boilerplate: Boilerplate,
+    pub events: Vec<EventSpec>,
+    pub modality: ModalityCues,
+    pub gazetteer: Gazetteer,
+}
+
+impl Knowledge {
+    /// The knowledge compiled into the binary (shared, built on first use).
+    pub fn embedded() -> &'static Knowledge {
+        static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+        KNOWLEDGE.get_or_init(|| {
+            Knowledge::from_sources(|name| Ok(embedded(name).to_string()))
+                .expect("the embedded data files are valid (checked by tests)")
+        })
+    }
+
+    /// Reads the data files from `dir` (same layout as the repository's `data/`).
+    pub fn from_dir(dir: &Path) -> Result<Knowledge> {
+        Knowledge::from_sources(|name| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| Error::Io { path, source: e })
+        })
+    }
+
+    fn from_sources(read: impl Fn(&str) -> Result<String>) -> Result<Knowledge> {
+        let lexicon = Lexicon::parse(&read("lexicon.toml")?)?;
+        let boilerplate = Boilerplate::parse(&read("boilerplate.toml")?)?;
+        let (events, modality) = events::parse(&read("events.toml")?)?;
+        let gazetteer = Gazetteer::build(
+            &read("states.toml")?,
+            &[
+                ("gazetteer/people.tsv", read("gazetteer/people.tsv")?),
+                ("gazetteer/organisations.tsv", read("gazetteer/organisations.tsv")?),
+                ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
+            ],
+        )?;
+        Ok(Knowledge {
+            lexicon,
+            boilerplate,
+            events,
+            modality,
+            gazetteer,
+        })
+    }
+
+    pub fn event_spec(&self, kind: &str) -> Option<&EventSpec> {
+        self.events.iter().find(|e| e.kind.eq_ignore_ascii_case(kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses() {
+        let k = Knowledge::embedded();
+        assert!(k.events.len() >= 14);
+        assert!(k.gazetteer.entries.len() > 300);
+        assert!(k.lexicon.is_abbreviation("Gen"));
+    }
+
+    #[test]
+    fn data_directory_matches_embedded_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let k = Knowledge::from_dir(&dir).unwrap();
+        assert_eq!(k.events.len(), Knowledge::embedded().events.len());
+    }
+}

@@ -1,0 +1,21 @@
+//! newsgraph: news articles → a knowledge graph with provenance.
+//!
+//! The modules are the pipeline, in order: [`ingest`] (files → cleaned documents) →
+//! [`text`] (sentences, tokens, offsets) → [`extract`] (entities, coreference, groups, dates,
+//! events) → [`graph`] (RDF terms and IRIs) → [`store`] (Oxigraph) → [`query`] (SPARQL) and
+//! [`output`] (the extraction JSON). [`model`] holds the types every stage shares and
+//! [`knowledge`] the data files the engine runs on.
+
+pub mod error;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod knowledge;
+pub mod model;
+pub mod output;
+pub mod query;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use knowledge::Knowledge;

@@ -1,0 +1,198 @@
+//! Store: the embedded Oxigraph (RocksDB) store. One named graph per document, written in
+//! one transaction: a changed document's graph is replaced whole, an unchanged one is left
+//! alone. The ontology lives in its own graph. Store knows nothing of text.
+
+use crate::error::{Error, Result};
+use crate::graph::vocab::{self, ONTOLOGY_GRAPH};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+/// The ontology, embedded so that every store carries the vocabulary its data uses.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/newsgraph.ttl");
+
+pub struct GraphStore {
+    pub path: PathBuf,
+    pub store: Store,
+}
+
+/// What writing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Added,
+    Replaced,
+    Unchanged,
+}
+
+fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    let msg = e.to_string();
+    let reason = if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {
+        "store is busy: another newsgraph process has it open (wait for it to finish)".to_string()
+    } else {
+        msg
+    };
+    Error::Store {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+impl GraphStore {
+    /// Opens a store for writing, creating it when missing.
+    pub fn open_or_create(path: &Path) -> Result<GraphStore> {
+        if path.exists() && !path.is_dir() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                reason: "exists and is not a store directory".into(),
+            });
+        }
+        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        let gs = GraphStore {
+            path: path.to_path_buf(),
+            store,
+        };
+        gs.ensure_ontology()?;
+        Ok(gs)
+    }
+
+    /// Opens an existing store; a missing one is an error that says how to make it.
+    pub fn open_existing(path: &Path) -> Result<GraphStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                reason: "no store here; create it with `newsgraph build PATH...` (or pass --store DIR)".into(),
+            });
+        }
+        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        Ok(GraphStore {
+            path: path.to_path_buf(),
+            store,
+        })
+    }
+
+    fn ensure_ontology(&self) -> Result<()> {
+        let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let hash_pred = NamedNode::new_unchecked(vocab::ng("contentHash"));
+        let hash = Literal::new_simple_literal(crate::graph::content_hash(ONTOLOGY_TTL));
+        let marker = Quad::new(graph.clone(), hash_pred, hash, GraphName::NamedNode(graph.clone()));
+        if self.store.contains(&marker).map_err(|e| store_error(&self.path, e))? {
+            return Ok(());
+        }
+        let mut tx = self.store.start_transaction().map_err(|e| store_error(&self.path, e))?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+            .map_err(|e| store_error(&self.path, e))?;
+        tx.load_from_slice(
+            oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .with_base_iri(ONTOLOGY_GRAPH)
+                .map_err(|e| Error::Other(e.to_string()))?,
+            ONTOLOGY_TTL,
+        )
+        .map_err(|e| Error::Other(format!("ontology/newsgraph.ttl: {e}")))?;
+        tx.insert(&marker);
+        tx.commit().map_err(|e| store_error(&self.path, e))
+    }
+
+    /// Writes one document's quads as its named graph, atomically.
+    pub fn write_document(&self, doc_iri: &NamedNode, content_hash: &str, quads: &[Quad]) -> Result<WriteOutcome> {
+        let graph = GraphNameRef::NamedNode(doc_iri.as_ref());
+        let marker = Quad::new(
+            doc_iri.clone(),
+            NamedNode::new_unchecked(vocab::ng("contentHash")),
+            Literal::new_simple_literal(content_hash),
+            GraphName::NamedNode(doc_iri.clone()),
+        );
+        if self.store.contains(&marker).map_err(|e| store_error(&self.path, e))? {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let existed = self
+            .store
+            .contains_named_graph(doc_iri.as_ref())
+            .map_err(|e| store_error(&self.path, e))?;
+        let mut tx = self.store.start_transaction().map_err(|e| store_error(&self.path, e))?;
+        if existed {
+            tx.clear_graph(graph).map_err(|e| store_error(&self.path, e))?;
+        } else {
+            tx.insert_named_graph(doc_iri.as_ref());
+        }
+        tx.extend(quads);
+        tx.commit().map_err(|e| store_error(&self.path, e))?;
+        Ok(if existed { WriteOutcome::Replaced } else { WriteOutcome::Added })
+    }
+
+    pub fn len(&self) -> Result<usize> {
+        self.store.len().map_err(|e| store_error(&self.path, e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        self.store.is_empty().map_err(|e| store_error(&self.path, e))
+    }
+
+    /// Runs a SPARQL query with the ontology's prefixes declared and the union of all
+    /// graphs as the default graph.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        run_query(&self.store, sparql)
+    }
+
+    /// Writes the whole store in an RDF format (graph formats get the union of the graphs).
+    pub fn dump(&self, format: RdfFormat, out: impl std::io::Write) -> Result<()> {
+        let mut ser = crate::output::rdf_serializer(format).for_writer(out);
+        let mut quads: Vec<Quad> = self
+            .store
+            .iter()
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| store_error(&self.path, e))?;
+        quads.sort_by_cached_key(|q| q.to_string());
+        let mut seen_triples = std::collections::HashSet::new();
+        for q in &quads {
+            if format.supports_datasets() {
+                ser.serialize_quad(q).map_err(|e| Error::Other(e.to_string()))?;
+            } else if seen_triples.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
+                ser.serialize_triple(q.as_ref()).map_err(|e| Error::Other(e.to_string()))?;
+            }
+        }
+        ser.finish().map_err(|e| Error::Other(e.to_string()))?;
+        Ok(())
+    }
+
+    /// The number of documents in the store.
+    pub fn document_count(&self) -> Result<u64> {
+        self.count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a ng:Document } }")
+    }
+
+    /// A single integer from a `SELECT (COUNT(...) AS ?n)` query.
+    pub fn count(&self, sparql: &str) -> Result<u64> {
+        if let QueryResults::Solutions(mut sols) = self.query(sparql)? {
+            if let Some(Ok(row)) = sols.next() {
+                if let Some(Term::Literal(l)) = row.get("n") {
+                    return Ok(l.value().parse().unwrap_or(0));
+                }
+            }
+        }
+        Ok(0)
+    }
+}
+
+/// Parses and runs a query on any store (also an in-memory one), with the prefixes and the
+/// union default graph.
+pub fn run_query(store: &Store, sparql: &str) -> Result<QueryResults<'static>> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, ns) in vocab::PREFIXES {
+        ev = ev.with_prefix(p, ns).map_err(|e| Error::Query(e.to_string()))?;
+    }
+    let mut prepared = ev
+        .parse_query(sparql)
+        .map_err(|e| Error::Query(e.to_string().replace('\n', " ")))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string()))
+}
+
+/// A named node of the ontology namespace.
+pub fn ng_node(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(vocab::ng(local))
+}
