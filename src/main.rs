@@ -5,6 +5,8 @@ mod cli;
 fn main() {
     let code = match cli::run() {
         Ok(code) => code,
+        // A closed pipe (`newsgraph query … | head`) is not an error.
+        Err(e) if e.to_string().contains("Broken pipe") => 0,
         Err(e) => {
             eprintln!("newsgraph: error: {e}");
             1

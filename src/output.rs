@@ -26,7 +26,9 @@ pub fn rdf_serializer(format: RdfFormat) -> RdfSerializer {
     let mut ser = RdfSerializer::from_format(format);
     if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
         for (p, ns) in PREFIXES {
-            ser = ser.with_prefix(p, ns).expect("static prefix IRIs are valid");
+            ser = ser
+                .with_prefix(p, ns)
+                .expect("static prefix IRIs are valid");
         }
     }
     ser
@@ -58,7 +60,10 @@ fn evidence_json(x: &Extraction, sentence: usize) -> Value {
 
 fn event_json(x: &Extraction, e: &Event) -> Value {
     let mut m = Map::new();
-    m.insert("id".into(), json!(crate::graph::event_iri(e, &x.document.id).as_str()));
+    m.insert(
+        "id".into(),
+        json!(crate::graph::event_iri(e, &x.document.id).as_str()),
+    );
     m.insert("type".into(), json!(e.kind));
     m.insert("cameo".into(), json!(e.cameo));
     let mut role = |name: &str, key: &Option<String>| {
@@ -104,7 +109,11 @@ fn event_json(x: &Extraction, e: &Event) -> Value {
     );
     m.insert(
         "evidence".into(),
-        json!(e.evidence.iter().map(|&s| evidence_json(x, s)).collect::<Vec<_>>()),
+        json!(e
+            .evidence
+            .iter()
+            .map(|&s| evidence_json(x, s))
+            .collect::<Vec<_>>()),
     );
     Value::Object(m)
 }

@@ -35,7 +35,11 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
-pub fn write_results(results: QueryResults<'_>, format: ResultFormat, mut out: impl Write) -> Result<()> {
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: ResultFormat,
+    mut out: impl Write,
+) -> Result<()> {
     let io = |e: std::io::Error| Error::Other(format!("cannot write output: {e}"));
     let qerr = |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string());
     match results {
@@ -50,7 +54,11 @@ pub fn write_results(results: QueryResults<'_>, format: ResultFormat, mut out: i
             writeln!(out, "{b}").map_err(io)?;
         }
         QueryResults::Solutions(solutions) if format == ResultFormat::Table => {
-            let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let vars: Vec<String> = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .collect();
             let mut rows: Vec<Vec<String>> = Vec::new();
             for s in solutions {
                 let s = s.map_err(qerr)?;
@@ -89,13 +97,23 @@ pub fn write_results(results: QueryResults<'_>, format: ResultFormat, mut out: i
             writeln!(
                 out,
                 "{}",
-                widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-")
+                widths
+                    .iter()
+                    .map(|w| "-".repeat(*w))
+                    .collect::<Vec<_>>()
+                    .join("-+-")
             )
             .map_err(io)?;
             for r in &rows {
                 writeln!(out, "{}", line(r)).map_err(io)?;
             }
-            writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" }).map_err(io)?;
+            writeln!(
+                out,
+                "({} row{})",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
+            )
+            .map_err(io)?;
         }
         QueryResults::Boolean(b) => {
             let ser = QueryResultsSerializer::from_format(results_format(format));

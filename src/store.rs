@@ -62,7 +62,9 @@ impl GraphStore {
         if !path.join("CURRENT").exists() {
             return Err(Error::Store {
                 path: path.to_path_buf(),
-                reason: "no store here; create it with `newsgraph build PATH...` (or pass --store DIR)".into(),
+                reason:
+                    "no store here; create it with `newsgraph build PATH...` (or pass --store DIR)"
+                        .into(),
             });
         }
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
@@ -76,11 +78,23 @@ impl GraphStore {
         let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
         let hash_pred = NamedNode::new_unchecked(vocab::ng("contentHash"));
         let hash = Literal::new_simple_literal(crate::graph::content_hash(ONTOLOGY_TTL));
-        let marker = Quad::new(graph.clone(), hash_pred, hash, GraphName::NamedNode(graph.clone()));
-        if self.store.contains(&marker).map_err(|e| store_error(&self.path, e))? {
+        let marker = Quad::new(
+            graph.clone(),
+            hash_pred,
+            hash,
+            GraphName::NamedNode(graph.clone()),
+        );
+        if self
+            .store
+            .contains(&marker)
+            .map_err(|e| store_error(&self.path, e))?
+        {
             return Ok(());
         }
-        let mut tx = self.store.start_transaction().map_err(|e| store_error(&self.path, e))?;
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(|e| store_error(&self.path, e))?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
             .map_err(|e| store_error(&self.path, e))?;
         tx.load_from_slice(
@@ -96,7 +110,12 @@ impl GraphStore {
     }
 
     /// Writes one document's quads as its named graph, atomically.
-    pub fn write_document(&self, doc_iri: &NamedNode, content_hash: &str, quads: &[Quad]) -> Result<WriteOutcome> {
+    pub fn write_document(
+        &self,
+        doc_iri: &NamedNode,
+        content_hash: &str,
+        quads: &[Quad],
+    ) -> Result<WriteOutcome> {
         let graph = GraphNameRef::NamedNode(doc_iri.as_ref());
         let marker = Quad::new(
             doc_iri.clone(),
@@ -104,22 +123,34 @@ impl GraphStore {
             Literal::new_simple_literal(content_hash),
             GraphName::NamedNode(doc_iri.clone()),
         );
-        if self.store.contains(&marker).map_err(|e| store_error(&self.path, e))? {
+        if self
+            .store
+            .contains(&marker)
+            .map_err(|e| store_error(&self.path, e))?
+        {
             return Ok(WriteOutcome::Unchanged);
         }
         let existed = self
             .store
             .contains_named_graph(doc_iri.as_ref())
             .map_err(|e| store_error(&self.path, e))?;
-        let mut tx = self.store.start_transaction().map_err(|e| store_error(&self.path, e))?;
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(|e| store_error(&self.path, e))?;
         if existed {
-            tx.clear_graph(graph).map_err(|e| store_error(&self.path, e))?;
+            tx.clear_graph(graph)
+                .map_err(|e| store_error(&self.path, e))?;
         } else {
             tx.insert_named_graph(doc_iri.as_ref());
         }
         tx.extend(quads);
         tx.commit().map_err(|e| store_error(&self.path, e))?;
-        Ok(if existed { WriteOutcome::Replaced } else { WriteOutcome::Added })
+        Ok(if existed {
+            WriteOutcome::Replaced
+        } else {
+            WriteOutcome::Added
+        })
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -127,7 +158,9 @@ impl GraphStore {
     }
 
     pub fn is_empty(&self) -> Result<bool> {
-        self.store.is_empty().map_err(|e| store_error(&self.path, e))
+        self.store
+            .is_empty()
+            .map_err(|e| store_error(&self.path, e))
     }
 
     /// Runs a SPARQL query with the ontology's prefixes declared and the union of all
@@ -148,9 +181,15 @@ impl GraphStore {
         let mut seen_triples = std::collections::HashSet::new();
         for q in &quads {
             if format.supports_datasets() {
-                ser.serialize_quad(q).map_err(|e| Error::Other(e.to_string()))?;
-            } else if seen_triples.insert((q.subject.clone(), q.predicate.clone(), q.object.clone())) {
-                ser.serialize_triple(q.as_ref()).map_err(|e| Error::Other(e.to_string()))?;
+                ser.serialize_quad(q)
+                    .map_err(|e| Error::Other(e.to_string()))?;
+            } else if seen_triples.insert((
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+            )) {
+                ser.serialize_triple(q.as_ref())
+                    .map_err(|e| Error::Other(e.to_string()))?;
             }
         }
         ser.finish().map_err(|e| Error::Other(e.to_string()))?;
@@ -180,7 +219,9 @@ impl GraphStore {
 pub fn run_query(store: &Store, sparql: &str) -> Result<QueryResults<'static>> {
     let mut ev = SparqlEvaluator::new();
     for (p, ns) in vocab::PREFIXES {
-        ev = ev.with_prefix(p, ns).map_err(|e| Error::Query(e.to_string()))?;
+        ev = ev
+            .with_prefix(p, ns)
+            .map_err(|e| Error::Query(e.to_string()))?;
     }
     let mut prepared = ev
         .parse_query(sparql)

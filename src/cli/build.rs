@@ -49,14 +49,19 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
             match r {
                 Ok(ds) => docs.extend(ds),
                 Err(e) => {
-                    bar.suspend(|| eprintln!("newsgraph: warning: skipped {e}"));
+                    bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
                     failed += 1;
                 }
             }
         }
-        let extractions: Vec<_> = docs.into_par_iter().map(|d| extract::extract(d, k)).collect();
+        let extractions: Vec<_> = docs
+            .into_par_iter()
+            .map(|d| extract::extract(d, k))
+            .collect();
         for x in extractions {
-            if let Some(prev) = seen_ids.insert(x.document.id.clone(), x.document.source_path.clone()) {
+            if let Some(prev) =
+                seen_ids.insert(x.document.id.clone(), x.document.source_path.clone())
+            {
                 bar.suspend(|| {
                     eprintln!(
                         "newsgraph: warning: {} has the same document id `{}` as {prev}; it replaces it",
@@ -92,7 +97,10 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
         if m.is_empty() {
             "none".to_string()
         } else {
-            m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
     println!(
@@ -108,8 +116,15 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
     println!("triples in store: {}", store.len()?);
     println!("store: {}", store_path.display());
     if skipped + failed > 0 {
-        println!("skipped: {} input(s) (see warnings above)", skipped + failed);
+        println!(
+            "skipped: {} input(s) (see warnings above)",
+            skipped + failed
+        );
     }
     println!("time: {:.2}s", started.elapsed().as_secs_f64());
-    Ok(if failed > 0 || (docs == 0 && skipped > 0) { 1 } else { 0 })
+    Ok(if failed > 0 || (docs == 0 && skipped > 0) {
+        1
+    } else {
+        0
+    })
 }

@@ -57,11 +57,18 @@ pub fn extract(paths: &[PathBuf], format: &str, k: &'static Knowledge) -> anyhow
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-pub fn query(store: &Path, sparql: Option<String>, file: Option<PathBuf>, format: ResultFormat) -> anyhow::Result<i32> {
+pub fn query(
+    store: &Path,
+    sparql: Option<String>,
+    file: Option<PathBuf>,
+    format: ResultFormat,
+) -> anyhow::Result<i32> {
     let text = match (sparql, file) {
         (Some(q), _) => q,
-        (None, Some(f)) => std::fs::read_to_string(&f)
-            .map_err(|e| newsgraph::Error::Io { path: f.clone(), source: e })?,
+        (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| newsgraph::Error::Io {
+            path: f.clone(),
+            source: e,
+        })?,
         (None, None) => anyhow::bail!("give a query or --file QUERY.rq"),
     };
     let gs = GraphStore::open_existing(store)?;

@@ -26,7 +26,12 @@ Examples:
 )]
 struct Cli {
     /// The store directory (an Oxigraph RocksDB store)
-    #[arg(long, global = true, env = "NEWSGRAPH_STORE", default_value = "newsgraph.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSGRAPH_STORE",
+        default_value = "newsgraph.db"
+    )]
     store: PathBuf,
     /// Read gazetteers, lexicon and event types from this directory instead of the built-in data
     #[arg(long, global = true, env = "NEWSGRAPH_DATA")]
@@ -71,7 +76,9 @@ enum Command {
     ///
     /// `json` prints one JSON object per document (entities, groups, events with provenance);
     /// the RDF formats print the graph of all documents.
-    #[command(after_help = "Example:\n  newsgraph extract --format json data/articles/000_ada3d2bf91749a56.txt")]
+    #[command(
+        after_help = "Example:\n  newsgraph extract --format json data/articles/000_ada3d2bf91749a56.txt"
+    )]
     Extract {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -82,7 +89,9 @@ enum Command {
     ///
     /// The prefixes ng:, id:, rdfs:, owl:, skos:, schema:, prov:, sem:, nif:, xsd:, dcterms:,
     /// time: and wd: are declared; the default graph is the union of all documents.
-    #[command(after_help = "Examples:\n  newsgraph query --file examples/queries/who-deported-whom.rq\n  newsgraph query 'ASK { ?e a ng:Deportation }'\n  newsgraph query --format csv 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'")]
+    #[command(
+        after_help = "Examples:\n  newsgraph query --file examples/queries/who-deported-whom.rq\n  newsgraph query 'ASK { ?e a ng:Deportation }'\n  newsgraph query --format csv 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'"
+    )]
     Query {
         /// The query text (or use --file)
         #[arg(conflicts_with = "file", required_unless_present = "file")]
@@ -127,7 +136,11 @@ pub fn run() -> anyhow::Result<i32> {
             };
             commands::extract(&paths, name, knowledge(&cli.data)?)
         }
-        Command::Query { sparql, file, format } => commands::query(&cli.store, sparql, file, format),
+        Command::Query {
+            sparql,
+            file,
+            format,
+        } => commands::query(&cli.store, sparql, file, format),
         Command::Export { format } => {
             let name = match format {
                 ExportFormat::Turtle => "turtle",

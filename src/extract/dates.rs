@@ -19,8 +19,18 @@ pub struct FoundDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(s: &str) -> Option<i8> {
@@ -30,7 +40,9 @@ fn month_number(s: &str) -> Option<i8> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == l || (l.len() >= 3 && m.starts_with(&l) && (l.len() == 3 || l == "sept")))
+        .position(|m| {
+            *m == l || (l.len() >= 3 && m.starts_with(&l) && (l.len() == 3 || l == "sept"))
+        })
         .map(|i| i as i8 + 1)
 }
 
@@ -133,7 +145,10 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
             };
             day_value(year, month, day)
         }
-        3 => Some(month_value(num(2)? as i16, month_number(caps.get(1)?.as_str())?)),
+        3 => Some(month_value(
+            num(2)? as i16,
+            month_number(caps.get(1)?.as_str())?,
+        )),
         4 => {
             let month = month_number(caps.get(1)?.as_str())?;
             Some(month_value(infer_year(doc, month, None)?, month))
@@ -252,7 +267,11 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
             }
             last_end = b;
             let span = Span::new(s.span.start + a, s.span.start + b);
-            let t0 = s.tokens.iter().position(|t| t.span.end > span.start).unwrap_or(0);
+            let t0 = s
+                .tokens
+                .iter()
+                .position(|t| t.span.end > span.start)
+                .unwrap_or(0);
             let t1 = s
                 .tokens
                 .iter()
@@ -292,18 +311,39 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(dates("Raids on March 13, 2024 and on 5 June 2023.", None), ["2024-03-13", "2023-06-05"]);
-        assert_eq!(dates("The raids on February 22 and 23 ended.", Some("2025-03-03")), ["2025-02-22"]);
-        assert_eq!(dates("Arrested on Nov. 28 in Bokeo.", Some("2023-12-06")), ["2023-11-28"]);
+        assert_eq!(
+            dates("Raids on March 13, 2024 and on 5 June 2023.", None),
+            ["2024-03-13", "2023-06-05"]
+        );
+        assert_eq!(
+            dates("The raids on February 22 and 23 ended.", Some("2025-03-03")),
+            ["2025-02-22"]
+        );
+        assert_eq!(
+            dates("Arrested on Nov. 28 in Bokeo.", Some("2023-12-06")),
+            ["2023-11-28"]
+        );
         assert_eq!(dates("Sanctioned in March 2024.", None), ["2024-03"]);
     }
 
     #[test]
     fn relative_dates_need_a_document_date() {
-        assert_eq!(dates("Police said on Saturday that it ended.", Some("2025-03-03")), ["2025-03-01"]);
-        assert_eq!(dates("They will leave this Friday.", Some("2025-03-03")), ["2025-03-07"]);
-        assert_eq!(dates("The order came last month.", Some("2025-06-18")), ["2025-05"]);
-        assert_eq!(dates("It happened in December.", Some("2025-01-10")), ["2024-12"]);
+        assert_eq!(
+            dates("Police said on Saturday that it ended.", Some("2025-03-03")),
+            ["2025-03-01"]
+        );
+        assert_eq!(
+            dates("They will leave this Friday.", Some("2025-03-03")),
+            ["2025-03-07"]
+        );
+        assert_eq!(
+            dates("The order came last month.", Some("2025-06-18")),
+            ["2025-05"]
+        );
+        assert_eq!(
+            dates("It happened in December.", Some("2025-01-10")),
+            ["2024-12"]
+        );
         assert!(dates("Police said on Saturday that it ended in March.", None).is_empty());
     }
 }

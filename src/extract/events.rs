@@ -14,8 +14,7 @@ use super::tokens::Lowered;
 use crate::knowledge::events::TriggerPattern;
 use crate::knowledge::{EventSpec, Knowledge};
 use crate::model::{
-    Document, EntityType, Event, Group, Mention, Modality, Participant, Qualifier, Sentence,
-    Span,
+    Document, EntityType, Event, Group, Mention, Modality, Participant, Qualifier, Sentence, Span,
 };
 
 mod merge;
@@ -53,7 +52,9 @@ impl Cand {
     pub fn is_actor(&self) -> bool {
         match &self.filler {
             // A demonym adjective ("Thai Prime Minister …") is not an actor; "Thai police" is.
-            Filler::Entity { demonym, acting, .. } => !*demonym || *acting,
+            Filler::Entity {
+                demonym, acting, ..
+            } => !*demonym || *acting,
             Filler::Group(_) => false,
         }
     }
@@ -71,7 +72,10 @@ fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGrou
     let gs: Vec<&FoundGroup> = groups.iter().filter(|g| g.sentence == s.index).collect();
     for m in res.in_sentence(s.index) {
         // A demonym inside a group phrase belongs to the group.
-        if gs.iter().any(|g| g.tokens.0 <= m.tokens.0 && m.tokens.1 <= g.tokens.1) {
+        if gs
+            .iter()
+            .any(|g| g.tokens.0 <= m.tokens.0 && m.tokens.1 <= g.tokens.1)
+        {
             continue;
         }
         let kind = res.kind(m);
@@ -80,7 +84,10 @@ fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGrou
         let plural_people = m.demonym
             && !m.acting
             && (surface.ends_with('s') || surface.ends_with("ese"))
-            && !s.tokens.get(m.tokens.1).is_some_and(|t| t.is_capitalised() && t.is_word());
+            && !s
+                .tokens
+                .get(m.tokens.1)
+                .is_some_and(|t| t.is_capitalised() && t.is_word());
         if plural_people && kind == EntityType::State {
             out.push(Cand {
                 a: m.tokens.0,
@@ -159,7 +166,10 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
                     }
                 };
                 let len = p.head.len() + p.tail.len();
-                if best.as_ref().is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len()) {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len())
+                {
                     best = Some(Trigger {
                         spec,
                         pattern: p,
@@ -218,7 +228,10 @@ pub fn find(
         // Trigger words inside names ("Commission for Combating Online Scams") are not triggers.
         let mut blocked = vec![false; s.tokens.len()];
         for c in &cands {
-            if matches!(c.entity_kind(), Some(EntityType::Organisation | EntityType::Person | EntityType::Place)) {
+            if matches!(
+                c.entity_kind(),
+                Some(EntityType::Organisation | EntityType::Person | EntityType::Place)
+            ) {
                 for b in blocked.iter_mut().take(c.b).skip(c.a) {
                     *b = true;
                 }

@@ -15,8 +15,25 @@ pub struct FoundGroup {
 }
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ];
 const TENS: [&str; 10] = [
@@ -32,7 +49,10 @@ fn word_value(w: &str) -> Option<u64> {
     }
     if let Some((t, o)) = w.split_once('-') {
         let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-        let o = ONES.iter().position(|x| *x == o).filter(|&o| (1..10).contains(&o))?;
+        let o = ONES
+            .iter()
+            .position(|x| *x == o)
+            .filter(|&o| (1..10).contains(&o))?;
         return Some(t as u64 * 10 + o as u64);
     }
     None
@@ -101,7 +121,12 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                     if low.get(g.tokens.1) == "and" {
                         if let Some(g2) = group_at(s, &low, g.tokens.1 + 1, &state_at, k) {
                             let pair = |n: &Option<String>| {
-                                matches!(n.as_deref(), Some("men" | "women" | "boys" | "girls" | "children" | "minors"))
+                                matches!(
+                                    n.as_deref(),
+                                    Some(
+                                        "men" | "women" | "boys" | "girls" | "children" | "minors"
+                                    )
+                                )
                             };
                             if pair(&g.group.noun) && pair(&g2.group.noun) {
                                 g.group.count = match (g.group.count, g2.group.count) {
@@ -143,14 +168,23 @@ fn group_at(
     let lex = &k.lexicon;
     let mut j = i;
     let mut qualifier = Qualifier::Exact;
-    if let Some(n) = lex.count_qualifiers.iter().find(|(p, _)| low.matches_at(j, p)) {
+    if let Some(n) = lex
+        .count_qualifiers
+        .iter()
+        .find(|(p, _)| low.matches_at(j, p))
+    {
         qualifier = n.1;
         j += n.0.len();
     }
     let count;
     if let Some((v, n)) = parse_number(low, j) {
         // Money, percentages and years are not people.
-        if i > 0 && matches!(low.get(j.saturating_sub(1)), "$" | "us$" | "rs" | "usd" | "#" | "no.") {
+        if i > 0
+            && matches!(
+                low.get(j.saturating_sub(1)),
+                "$" | "us$" | "rs" | "usd" | "#" | "no."
+            )
+        {
             return None;
         }
         count = Some(v);
@@ -196,8 +230,41 @@ fn group_at(
     // a non-person noun ("3 Thai boats").
     if nationality.is_some() && low.get(j).chars().next().is_some_and(char::is_alphabetic) {
         let next = low.get(j);
-        if !matches!(next, "and" | "or" | "were" | "was" | "are" | "who" | "had" | "have" | "in" | "at" | "from" | "to" | "on" | "during" | "after" | "before" | "into" | "among" | "including" | "with" | "as" | "while" | "being" | "this" | "that" | "last" | "since" | "by" | "for" | "when" | "remain" | "remained")
-            && noun_is_demonym(&noun)
+        if !matches!(
+            next,
+            "and"
+                | "or"
+                | "were"
+                | "was"
+                | "are"
+                | "who"
+                | "had"
+                | "have"
+                | "in"
+                | "at"
+                | "from"
+                | "to"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "into"
+                | "among"
+                | "including"
+                | "with"
+                | "as"
+                | "while"
+                | "being"
+                | "this"
+                | "that"
+                | "last"
+                | "since"
+                | "by"
+                | "for"
+                | "when"
+                | "remain"
+                | "remained"
+        ) && noun_is_demonym(&noun)
             && s.tokens.get(j).is_some_and(|t| !t.is_capitalised())
         {
             return None;
@@ -276,14 +343,22 @@ mod tests {
     #[test]
     fn number_words_and_sums() {
         let g = groups("Sixty-one Thais were freed. The group of 20 men and 15 women left. One hundred fifty-seven workers waited.");
-        assert_eq!(g[0], (Some("state/thailand".into()), Some(61), Qualifier::Exact));
+        assert_eq!(
+            g[0],
+            (Some("state/thailand".into()), Some(61), Qualifier::Exact)
+        );
         assert_eq!(g[1], (None, Some(35), Qualifier::Exact));
         assert_eq!(g[2], (None, Some(157), Qualifier::Exact));
     }
 
     #[test]
     fn approximate_and_not_people() {
-        let g = groups("Police held hundreds of Indonesians. They seized 300 phones and US$40 million.");
-        assert_eq!(g, vec![(Some("state/indonesia".into()), None, Qualifier::Approximate)]);
+        let g = groups(
+            "Police held hundreds of Indonesians. They seized 300 phones and US$40 million.",
+        );
+        assert_eq!(
+            g,
+            vec![(Some("state/indonesia".into()), None, Qualifier::Approximate)]
+        );
     }
 }

@@ -51,7 +51,9 @@ const CONNECTORS: [&str; 9] = ["of", "and", "for", "the", "on", "de", "al", "aga
 
 fn is_acronym(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+    letters >= 2
+        && t.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 fn name_like(t: &crate::model::Token) -> bool {
@@ -155,7 +157,9 @@ fn preceded_by_authority_of(low: &Lowered, t0: usize, k: &Knowledge) -> bool {
     // Skip a coordinated state: "of Thailand and Cambodia".
     for _ in 0..3 {
         if i >= 2 && low.get(i - 1) == "of" {
-            return low.longest_ending(i - 1, &k.lexicon.authority_nouns).is_some();
+            return low
+                .longest_ending(i - 1, &k.lexicon.authority_nouns)
+                .is_some();
         }
         if i == 0 {
             break;
@@ -212,7 +216,6 @@ fn context_pass(
     let mut out = Vec::new();
     let is_state_tok = |i: usize| covered[i].is_some_and(|m| gaz[m].kind == EntityType::State);
     let blocked = |i: usize| covered[i].is_some_and(|m| gaz[m].kind != EntityType::State);
-    let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
     let mut i = 0;
     while i < n {
         if blocked(i) || !name_like(&toks[i]) {
@@ -230,6 +233,7 @@ fn context_pass(
             let glue = b + 1 < n
                 && !blocked(b + 1)
                 && name_like(&toks[b + 1])
+                && !k.lexicon.is_common(&toks[b + 1].text)
                 && (CONNECTORS.contains(&low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
                         && toks[b].span.start == toks[b - 1].span.end));
@@ -237,7 +241,12 @@ fn context_pass(
                 b += 2;
                 continue;
             }
-            if b + 2 < n && low.get(b) == "of" && low.get(b + 1) == "the" && name_like(&toks[b + 2]) && !blocked(b + 2) {
+            if b + 2 < n
+                && low.get(b) == "of"
+                && low.get(b + 1) == "the"
+                && name_like(&toks[b + 2])
+                && !blocked(b + 2)
+            {
                 b += 3;
                 continue;
             }
@@ -247,7 +256,7 @@ fn context_pass(
         if s.is_heading {
             continue;
         }
-        classify_run(doc, s, low, a, b, first_word, &is_state_tok, gaz, covered, k, &mut out);
+        classify_run(doc, s, low, a, b, &is_state_tok, gaz, covered, k, &mut out);
         let _ = lex;
     }
     out
@@ -260,7 +269,6 @@ fn classify_run(
     low: &Lowered,
     mut a: usize,
     mut b: usize,
-    first_word: usize,
     is_state_tok: &dyn Fn(usize) -> bool,
     gaz: &[RawMention],
     covered: &[Option<usize>],
@@ -269,7 +277,10 @@ fn classify_run(
 ) {
     let lex = &k.lexicon;
     // Trim connectors and possessives at the edges, and common words at the start.
-    while a < b && (lex.is_common(&s.tokens[a].text) && !is_state_tok(a) || CONNECTORS.contains(&low.get(a))) {
+    while a < b
+        && (lex.is_common(&s.tokens[a].text) && !is_state_tok(a)
+            || CONNECTORS.contains(&low.get(a)))
+    {
         a += 1;
     }
     while b > a && (CONNECTORS.contains(&low.get(b - 1)) || low.get(b - 1) == "'s") {
@@ -288,7 +299,11 @@ fn classify_run(
         return;
     }
     // Possessive state right before the run: "Laos' Public Security Bureau".
-    if prefix_state.is_none() && a >= 2 && matches!(low.get(a - 1), "'s" | "'") && is_state_tok(a - 2) {
+    if prefix_state.is_none()
+        && a >= 2
+        && matches!(low.get(a - 1), "'s" | "'")
+        && is_state_tok(a - 2)
+    {
         prefix_state = covered[a - 2];
     }
     let run_low: Vec<String> = low.words[a..b].to_vec();
@@ -299,7 +314,14 @@ fn classify_run(
     if let Some(tl) = low.longest_at(a, &lex.person_titles) {
         let rest = a + tl;
         if rest < b && !ends_with_org_head(&run_low, lex) && name_tokens_ok(s, rest, b, lex) {
-            let mut m = make(doc, s, rest, b, EntityType::Person, surface(doc, s, rest, b));
+            let mut m = make(
+                doc,
+                s,
+                rest,
+                b,
+                EntityType::Person,
+                surface(doc, s, rest, b),
+            );
             m.title = Some(low.words[a..rest].join(" "));
             m.country = prefix_country;
             out.push(m);
@@ -307,7 +329,9 @@ fn classify_run(
         return;
     }
     // 2. Organisations by head or opening word.
-    let starts_org = low.longest_at(a, &lex.organisation_starts).is_some_and(|l| l < b - a);
+    let starts_org = low
+        .longest_at(a, &lex.organisation_starts)
+        .is_some_and(|l| l < b - a);
     if ends_with_org_head(&run_low, lex) || starts_org {
         let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());
         if let Some(ps) = prefix_state {
@@ -337,7 +361,12 @@ fn classify_run(
         .any(|h| h.len() < b - a && run_low.ends_with(h));
     let suffix_place = lex.place_strip_suffixes.contains(low.get(b));
     let cue_place = low.longest_ending(a, &lex.place_cues_before).is_some()
-        || (a >= 2 && low.get(a - 1) == "of" && lex.place_cues_before.iter().any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
+        || (a >= 2
+            && low.get(a - 1) == "of"
+            && lex
+                .place_cues_before
+                .iter()
+                .any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
     if head_place || suffix_place || cue_place {
         let mut m = make(doc, s, a, b, EntityType::Place, text.clone());
         if suffix_place {
@@ -354,22 +383,22 @@ fn classify_run(
     }
     let role_before = low.longest_ending(a, &lex.person_titles).is_some()
         || low.longest_ending(a, &lex.person_roles).is_some();
-    let apposition = low.get(b) == ","
-        && {
-            let mut j = b + 1;
-            if matches!(low.get(j), "a" | "an" | "the" | "his" | "her") {
-                j += 1;
-            }
-            // Skip a state adjective: "X, Cambodia's interior minister".
-            while j < low.len() && (is_state_tok(j) || low.get(j) == "'s") {
-                j += 1;
-            }
-            (0..3).any(|skip| low.longest_at(j + skip, &lex.person_roles).is_some())
-        };
-    let says = matches!(low.get(b), "said" | "says" | "told" | "added" | "stated" | "explained" | "noted")
-        && b - a >= 2;
-    let multi_mid = b - a >= 2 && a > first_word;
-    if role_before || apposition || says || (multi_mid && low.get(b) == "," && apposition) {
+    let apposition = low.get(b) == "," && {
+        let mut j = b + 1;
+        if matches!(low.get(j), "a" | "an" | "the" | "his" | "her") {
+            j += 1;
+        }
+        // Skip a state adjective: "X, Cambodia's interior minister".
+        while j < low.len() && (is_state_tok(j) || low.get(j) == "'s") {
+            j += 1;
+        }
+        (0..3).any(|skip| low.longest_at(j + skip, &lex.person_roles).is_some())
+    };
+    let says = matches!(
+        low.get(b),
+        "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
+    ) && b - a >= 2;
+    if role_before || apposition || says {
         let mut m = make(doc, s, a, b, EntityType::Person, text);
         if let Some(n) = low.longest_ending(a, &lex.person_titles) {
             m.title = Some(low.words[a - n..a].join(" "));
@@ -436,27 +465,52 @@ mod tests {
     #[test]
     fn titles_make_people_without_the_title() {
         let n = names("Pol Lt Gen Somsak Rattanaporn, head of the unit, spoke on Monday.");
-        assert!(n.contains(&(EntityType::Person, "Somsak Rattanaporn".into())), "{n:?}");
+        assert!(
+            n.contains(&(EntityType::Person, "Somsak Rattanaporn".into())),
+            "{n:?}"
+        );
     }
 
     #[test]
     fn organisation_heads_and_state_prefixes() {
-        let n = names("The Vietnamese Ministry of Public Security and the Tay Ninh Border Guard Command met.");
-        assert!(n.contains(&(EntityType::Organisation, "Vietnamese Ministry of Public Security".into())), "{n:?}");
+        let n = names(
+            "The Vietnamese Ministry of Public Security and the Tay Ninh Border Guard Command met.",
+        );
+        assert!(
+            n.contains(&(
+                EntityType::Organisation,
+                "Vietnamese Ministry of Public Security".into()
+            )),
+            "{n:?}"
+        );
         assert!(n.contains(&(EntityType::State, "Vietnam".into())));
     }
 
     #[test]
     fn place_cues() {
-        let n = names("Police went to Kampong Trach district and the border town of Prek Chak on Friday.");
-        assert!(n.contains(&(EntityType::Place, "Kampong Trach".into())), "{n:?}");
-        assert!(n.contains(&(EntityType::Place, "Prek Chak".into())), "{n:?}");
+        let n = names(
+            "Police went to Kampong Trach district and the border town of Prek Chak on Friday.",
+        );
+        assert!(
+            n.contains(&(EntityType::Place, "Kampong Trach".into())),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&(EntityType::Place, "Prek Chak".into())),
+            "{n:?}"
+        );
     }
 
     #[test]
     fn apposition_and_saying_verbs() {
         let n = names("The raid was confirmed by Chea Vuthy, a spokesman for the ministry. Later Sok Dara said more.");
-        assert!(n.contains(&(EntityType::Person, "Chea Vuthy".into())), "{n:?}");
-        assert!(n.contains(&(EntityType::Person, "Sok Dara".into())), "{n:?}");
+        assert!(
+            n.contains(&(EntityType::Person, "Chea Vuthy".into())),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&(EntityType::Person, "Sok Dara".into())),
+            "{n:?}"
+        );
     }
 }

@@ -75,6 +75,9 @@ mod tests {
         assert_eq!(slug("Hun Manet"), "hun-manet");
         assert_eq!(slug("Parañaque"), "paranaque");
         assert_eq!(slug("O'Smach"), "o-smach");
-        assert_eq!(slug("Ministry of Foreign Affairs (Thai)"), "ministry-of-foreign-affairs-thai");
+        assert_eq!(
+            slug("Ministry of Foreign Affairs (Thai)"),
+            "ministry-of-foreign-affairs-thai"
+        );
     }
 }

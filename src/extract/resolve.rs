@@ -68,13 +68,12 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
             Some(ei) => ei,
             None => {
                 let entry = m.entry.map(|e| &g.entries[e]);
-                let generic = entry.is_none()
-                    && m.kind == EntityType::Organisation
-                    && !m.name.contains(' ')
-                    || (entry.is_none()
-                        && m.kind == EntityType::Organisation
-                        && m.country.is_some()
-                        && !names_a_state(&m.name, k));
+                let generic =
+                    entry.is_none() && m.kind == EntityType::Organisation && !m.name.contains(' ')
+                        || (entry.is_none()
+                            && m.kind == EntityType::Organisation
+                            && m.country.is_some()
+                            && !names_a_state(&m.name, k));
                 let key = key_for(m.kind, &m.name, m.country.as_deref(), generic);
                 if let Some(&ei) = index.get(&(m.kind, key.clone())) {
                     ei
@@ -85,9 +84,20 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
                         name: m.name.clone(),
                         aliases: BTreeSet::new(),
                         wikidata: entry.and_then(|e| e.wikidata.clone()),
-                        country: if m.kind == EntityType::State { None } else { m.country.clone() }
-                            .or_else(|| entry.filter(|e| e.kind != EntityType::State).and_then(|e| e.country.clone()))
-                            .and_then(|c| g.state(&c).map(|s| key_for(EntityType::State, &s.name, None, false))),
+                        country: if m.kind == EntityType::State {
+                            None
+                        } else {
+                            m.country.clone()
+                        }
+                        .or_else(|| {
+                            entry
+                                .filter(|e| e.kind != EntityType::State)
+                                .and_then(|e| e.country.clone())
+                        })
+                        .and_then(|c| {
+                            g.state(&c)
+                                .map(|s| key_for(EntityType::State, &s.name, None, false))
+                        }),
                         mentions: Vec::new(),
                     });
                     index.insert((m.kind, key), entities.len() - 1);
@@ -143,9 +153,15 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
     for m in &out {
         first.entry(m.entity).or_insert(m.span.start);
     }
-    let mut order: Vec<usize> = (0..entities.len()).filter(|i| first.contains_key(i)).collect();
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|i| first.contains_key(i))
+        .collect();
     order.sort_by_key(|i| (first[i], entities[*i].key.clone()));
-    let remap: HashMap<usize, usize> = order.iter().enumerate().map(|(new, old)| (*old, new)).collect();
+    let remap: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, new))
+        .collect();
     for m in &mut out {
         m.entity = remap[&m.entity];
     }
@@ -164,10 +180,10 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
 }
 
 fn names_a_state(name: &str, k: &Knowledge) -> bool {
-    k.gazetteer
-        .matcher
-        .find_iter(name)
-        .any(|m| k.gazetteer.entries[k.gazetteer.surfaces[m.pattern().as_usize()].1.entry].kind == EntityType::State)
+    k.gazetteer.matcher.find_iter(name).any(|m| {
+        k.gazetteer.entries[k.gazetteer.surfaces[m.pattern().as_usize()].1.entry].kind
+            == EntityType::State
+    })
 }
 
 /// An existing entity this mention names: same canonical name, or (for people) a name that
@@ -270,7 +286,8 @@ fn resolve_descriptions(
             }
             let before = |m: &Resolved| m.span.start < s.tokens[i].span.start;
             // Definite descriptions from the lexicon.
-            if let Some((p, kind, req)) = lex.anaphora.iter().find(|(p, _, _)| low.matches_at(i, p)) {
+            if let Some((p, kind, req)) = lex.anaphora.iter().find(|(p, _, _)| low.matches_at(i, p))
+            {
                 let cand = out
                     .iter()
                     .filter(|m| before(m) && entities[m.entity].kind == *kind)
@@ -299,14 +316,22 @@ fn resolve_descriptions(
             // "the prime minister", "the spokesman" — not "the minister of …" (a new name).
             if let Some(n) = low.longest_at(i + 1, &lex.person_roles) {
                 let end = i + 1 + n;
-                if low.get(end) == "of" || s.tokens.get(end).is_some_and(|t| t.is_capitalised() && t.is_word()) {
+                if low.get(end) == "of"
+                    || s.tokens
+                        .get(end)
+                        .is_some_and(|t| t.is_capitalised() && t.is_word())
+                {
                     continue;
                 }
                 let role = low.words[i + 1..end].join(" ");
                 let cand = out
                     .iter()
                     .filter(|m| before(m) && entities[m.entity].kind == EntityType::Person)
-                    .filter(|m| titles.get(&m.entity).is_some_and(|ts| ts.iter().any(|t| t.ends_with(&role))))
+                    .filter(|m| {
+                        titles
+                            .get(&m.entity)
+                            .is_some_and(|ts| ts.iter().any(|t| t.ends_with(&role)))
+                    })
                     .max_by_key(|m| m.span.start);
                 if let Some(c) = cand {
                     added.push(Resolved {

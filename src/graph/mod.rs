@@ -29,7 +29,10 @@ fn hash16(s: &str) -> String {
 
 /// SHA-256 of a text, hex.
 pub fn content_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The IRI of a document, which is also the name of its graph.
@@ -52,7 +55,10 @@ fn group_iri(g: &Group, doc_id: &str) -> NamedNode {
         // An uncounted group is only known within its document.
         None => iri(format!(
             "{ID}group/{nat}-{}",
-            hash16(&format!("{doc_id}|{}|{}", g.mention.span.start, g.mention.span.end))
+            hash16(&format!(
+                "{doc_id}|{}|{}",
+                g.mention.span.start, g.mention.span.end
+            ))
         )),
     }
 }
@@ -71,7 +77,10 @@ pub fn event_identity(e: &Event, doc_id: &str) -> String {
         _ => format!(
             "{}|{doc_id}|{agent}|{}|{}|{}|{}|{}",
             e.kind,
-            e.patient.as_ref().map(crate::extract::events::participant_key).unwrap_or_default(),
+            e.patient
+                .as_ref()
+                .map(crate::extract::events::participant_key)
+                .unwrap_or_default(),
             e.partner.as_deref().unwrap_or("-"),
             e.place.as_deref().unwrap_or("-"),
             e.date.as_ref().map(|d| d.iso.as_str()).unwrap_or("-"),
@@ -81,7 +90,11 @@ pub fn event_identity(e: &Event, doc_id: &str) -> String {
 }
 
 pub fn event_iri(e: &Event, doc_id: &str) -> NamedNode {
-    iri(format!("{ID}event/{}-{}", e.kind.to_lowercase(), hash16(&event_identity(e, doc_id))))
+    iri(format!(
+        "{ID}event/{}-{}",
+        e.kind.to_lowercase(),
+        hash16(&event_identity(e, doc_id))
+    ))
 }
 
 fn date_literal(d: &crate::model::DateValue) -> Literal {
@@ -100,14 +113,22 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
-        self.quads
-            .push(Quad::new(s.into(), iri(p.to_string()), o.into(), self.graph.clone()));
+        self.quads.push(Quad::new(
+            s.into(),
+            iri(p.to_string()),
+            o.into(),
+            self.graph.clone(),
+        ));
     }
     fn str(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
         self.add(s, p, Literal::new_simple_literal(v));
     }
     fn int(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: u64) {
-        self.add(s, p, Literal::new_typed_literal(v.to_string(), xsd::INTEGER));
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(v.to_string(), xsd::INTEGER),
+        );
     }
 }
 
@@ -117,11 +138,23 @@ fn char_offset(text: &str, byte: usize) -> u64 {
 }
 
 fn span_triples(b: &mut Builder, node: &NamedNode, text: &str, span: Span) {
-    b.int(node.clone(), &format!("{NIF}beginIndex"), char_offset(text, span.start));
-    b.int(node.clone(), &format!("{NIF}endIndex"), char_offset(text, span.end));
+    b.int(
+        node.clone(),
+        &format!("{NIF}beginIndex"),
+        char_offset(text, span.start),
+    );
+    b.int(
+        node.clone(),
+        &format!("{NIF}endIndex"),
+        char_offset(text, span.end),
+    );
     b.int(node.clone(), &ng("byteStart"), span.start as u64);
     b.int(node.clone(), &ng("byteEnd"), span.end as u64);
-    b.str(node.clone(), &format!("{NIF}anchorOf"), &text[span.start..span.end]);
+    b.str(
+        node.clone(),
+        &format!("{NIF}anchorOf"),
+        &text[span.start..span.end],
+    );
 }
 
 /// All quads of one document, in its named graph, in a deterministic order.
@@ -141,7 +174,11 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         b.str(doc_iri.clone(), &format!("{DCTERMS}title"), t);
     }
     if let Some(d) = &doc.date {
-        b.add(doc_iri.clone(), &format!("{SCHEMA}datePublished"), Literal::new_typed_literal(d.clone(), xsd::DATE));
+        b.add(
+            doc_iri.clone(),
+            &format!("{SCHEMA}datePublished"),
+            Literal::new_typed_literal(d.clone(), xsd::DATE),
+        );
     }
     if let Some(s) = &doc.source {
         b.str(doc_iri.clone(), &format!("{SCHEMA}publisher"), s);
@@ -162,11 +199,16 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         let s = &x.sentences[i];
         let node = sentence_iri(i);
         b.add(node.clone(), type_, iri(format!("{NIF}Sentence")));
-        b.add(node.clone(), &format!("{NIF}referenceContext"), doc_iri.clone());
+        b.add(
+            node.clone(),
+            &format!("{NIF}referenceContext"),
+            doc_iri.clone(),
+        );
         b.int(node.clone(), &ng("sentenceIndex"), i as u64);
         span_triples(&mut b, &node, &doc.text, s.span);
     }
-    let mention_iri = |span: Span| iri(format!("{}/m{}-{}", doc_iri.as_str(), span.start, span.end));
+    let mention_iri =
+        |span: Span| iri(format!("{}/m{}-{}", doc_iri.as_str(), span.start, span.end));
     for e in &x.entities {
         let node = entity_iri(&e.key);
         b.add(node.clone(), type_, iri(ng(e.kind.as_str())));
@@ -175,18 +217,30 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
             b.str(node.clone(), &format!("{SKOS}altLabel"), a);
         }
         if let Some(q) = &e.wikidata {
-            b.add(node.clone(), &format!("{OWL}sameAs"), iri(format!("{WD}{q}")));
+            b.add(
+                node.clone(),
+                &format!("{OWL}sameAs"),
+                iri(format!("{WD}{q}")),
+            );
         }
         if let Some(c) = &e.country {
             b.add(node.clone(), &ng("country"), entity_iri(c));
         }
-        b.add(node.clone(), &format!("{PROV}wasDerivedFrom"), doc_iri.clone());
+        b.add(
+            node.clone(),
+            &format!("{PROV}wasDerivedFrom"),
+            doc_iri.clone(),
+        );
         for m in &e.mentions {
             let mn = mention_iri(m.span);
             b.add(mn.clone(), type_, iri(ng("Mention")));
             b.add(mn.clone(), &ng("denotes"), node.clone());
             b.add(mn.clone(), &ng("sentence"), sentence_iri(m.sentence));
-            b.add(mn.clone(), &format!("{NIF}referenceContext"), doc_iri.clone());
+            b.add(
+                mn.clone(),
+                &format!("{NIF}referenceContext"),
+                doc_iri.clone(),
+            );
             span_triples(&mut b, &mn, &doc.text, m.span);
         }
     }
@@ -234,12 +288,21 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
             }
             None => {}
         }
-        b.add(node.clone(), &format!("{PROV}wasDerivedFrom"), doc_iri.clone());
+        b.add(
+            node.clone(),
+            &format!("{PROV}wasDerivedFrom"),
+            doc_iri.clone(),
+        );
         for &s in &e.evidence {
             b.add(node.clone(), &ng("evidence"), sentence_iri(s));
         }
         for t in &e.triggers {
-            let tn = iri(format!("{}/t{}-{}", doc_iri.as_str(), t.span.start, t.span.end));
+            let tn = iri(format!(
+                "{}/t{}-{}",
+                doc_iri.as_str(),
+                t.span.start,
+                t.span.end
+            ));
             b.add(node.clone(), &ng("trigger"), tn.clone());
             b.add(tn.clone(), type_, iri(ng("Trigger")));
             b.add(tn.clone(), &ng("sentence"), sentence_iri(t.sentence));
@@ -252,7 +315,8 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     quads
 }
 
-/// "119 Thai nationals" style label from a group's parts.
+/// A group's label from its identity only ("119 nationals of Thailand"), so that a group node
+/// shared by several documents gets one label.
 pub fn group_label(x: &Extraction, g: &Group) -> String {
     let mut parts = Vec::new();
     match g.qualifier {
@@ -261,18 +325,13 @@ pub fn group_label(x: &Extraction, g: &Group) -> String {
         crate::model::Qualifier::About => parts.push("about".to_string()),
         _ => {}
     }
-    if let Some(c) = g.count {
-        parts.push(c.to_string());
+    match g.count {
+        Some(c) => parts.push(c.to_string()),
+        None => parts.push("some".to_string()),
     }
-    if let Some(n) = &g.nationality {
-        parts.push(x.entity_name(n).to_string());
-    }
-    parts.push(if g.count.is_some() || g.nationality.is_some() { "nationals".into() } else { "people".into() });
-    if g.nationality.is_none() {
-        if let Some(noun) = &g.noun {
-            parts.pop();
-            parts.push(noun.clone());
-        }
+    match &g.nationality {
+        Some(n) => parts.push(format!("nationals of {}", x.entity_name(n))),
+        None => parts.push("people".to_string()),
     }
     parts.join(" ")
 }

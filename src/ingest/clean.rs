@@ -18,7 +18,13 @@ fn looks_like_heading(line: &str) -> bool {
 fn normalise_spaces(line: &str) -> String {
     // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
     line.chars()
-        .map(|c| if c.is_whitespace() && c != '\n' { ' ' } else { c })
+        .map(|c| {
+            if c.is_whitespace() && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .trim()
         .to_string()

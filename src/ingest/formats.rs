@@ -39,7 +39,11 @@ pub fn parse_text(path: &Path, text: &str) -> Result<RawArticle> {
                     format!("malformed front matter: line {} is not `key: value`", n + 2),
                 )
             })?;
-            let value = value.trim().trim_matches('"').trim_matches('\'').to_string();
+            let value = value
+                .trim()
+                .trim_matches('"')
+                .trim_matches('\'')
+                .to_string();
             match key.trim().to_ascii_lowercase().as_str() {
                 "title" => article.title = Some(value),
                 "date" => {
@@ -104,12 +108,26 @@ pub fn parse_html(path: &Path, html: &str) -> Result<RawArticle> {
         )
         .find_map(normalise_date);
     const SKIP: [&str; 12] = [
-        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg",
-        "button", "iframe", "template",
+        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button",
+        "iframe", "template",
     ];
     const BLOCK: [&str; 16] = [
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article",
-        "blockquote", "figcaption", "title",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "figcaption",
+        "title",
     ];
     let mut out = String::new();
     // Iterative walk: deeply nested pages must not overflow the stack.
@@ -146,7 +164,10 @@ pub fn parse_html(path: &Path, html: &str) -> Result<RawArticle> {
                 let s: &str = t;
                 let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !collapsed.is_empty() {
-                    if !out.ends_with(['\n', ' ']) && !out.is_empty() && s.starts_with(char::is_whitespace) {
+                    if !out.ends_with(['\n', ' '])
+                        && !out.is_empty()
+                        && s.starts_with(char::is_whitespace)
+                    {
                         out.push(' ');
                     }
                     out.push_str(&collapsed);
@@ -211,12 +232,20 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<RawArticle>> {
             continue;
         }
         let rec: JsonlRecord = serde_json::from_str(line).map_err(|e| {
-            Error::input(path, format!("line {}: not a JSON article record: {e}", n + 1))
+            Error::input(
+                path,
+                format!("line {}: not a JSON article record: {e}", n + 1),
+            )
         })?;
         let id = match rec.id {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
-            _ => return Err(Error::input(path, format!("line {}: `id` must be a string", n + 1))),
+            _ => {
+                return Err(Error::input(
+                    path,
+                    format!("line {}: `id` must be a string", n + 1),
+                ))
+            }
         };
         let date = match rec.date {
             Some(d) => Some(normalise_date(&d).ok_or_else(|| {
@@ -290,7 +319,10 @@ mod tests {
              <h1>Police raid casino</h1><p>Police raided a casino in Bavet.</p><footer>Share</footer></body></html>",
         )
         .unwrap();
-        assert_eq!(a.body, "Police raid casino\nPolice raided a casino in Bavet.");
+        assert_eq!(
+            a.body,
+            "Police raid casino\nPolice raided a casino in Bavet."
+        );
     }
 
     #[test]

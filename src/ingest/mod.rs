@@ -64,7 +64,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>> {
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                        let p = e
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| path.clone());
                         let reason = if e.loop_ancestor().is_some() {
                             "symbolic link loop".to_string()
                         } else {
@@ -126,9 +129,9 @@ pub fn read_file(path: &Path) -> Result<Vec<RawArticle>> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let articles = match ext.as_str() {
-        "jsonl" => formats::parse_jsonl(path, &text)?,
-        "html" | "htm" => vec![formats::parse_html(path, &text)?],
-        "md" | "txt" | "" => vec![formats::parse_text(path, &text)?],
+        "jsonl" => formats::parse_jsonl(path, text)?,
+        "html" | "htm" => vec![formats::parse_html(path, text)?],
+        "md" | "txt" | "" => vec![formats::parse_text(path, text)?],
         other => {
             return Err(Error::input(
                 path,
@@ -144,12 +147,8 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(Error::input(path, "binary file (contains NUL bytes)"));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::input(path, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Error::input(path, "empty file (no text)"));
@@ -165,7 +164,10 @@ pub fn load_file(path: &Path, knowledge: &Knowledge) -> Result<Vec<Document>> {
             let p = raw.path.clone();
             let doc = clean::clean(raw, knowledge);
             if doc.text.trim().is_empty() {
-                Err(Error::input(p, "no article text left after removing boilerplate"))
+                Err(Error::input(
+                    p,
+                    "no article text left after removing boilerplate",
+                ))
             } else {
                 Ok(doc)
             }

@@ -134,7 +134,10 @@ pub fn inflect(verb: &str) -> Vec<(String, bool)> {
 fn plural(noun: &str) -> String {
     if noun.ends_with('s') {
         noun.to_string()
-    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         format!("{stem}ies")
     } else if noun.ends_with("ch") || noun.ends_with("sh") || noun.ends_with('x') {
         format!("{noun}es")
@@ -189,7 +192,10 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
         if !row.kind.chars().all(|c| c.is_ascii_alphanumeric()) || row.kind.is_empty() {
             return Err(Error::data(
                 "events.toml",
-                format!("event type `{}` must be one word of letters and digits", row.kind),
+                format!(
+                    "event type `{}` must be one word of letters and digits",
+                    row.kind
+                ),
             ));
         }
         let mut triggers: Vec<TriggerPattern> = Vec::new();
@@ -237,7 +243,11 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             triggers,
             exclude: row.exclude.iter().map(|s| phrase(s)).collect(),
             requires_near: row.requires_near.iter().map(|s| s.to_lowercase()).collect(),
-            requires_near_for: row.requires_near_for.iter().map(|s| s.to_lowercase()).collect(),
+            requires_near_for: row
+                .requires_near_for
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
             agent_types,
             patient_group,
             patient_types,
@@ -249,7 +259,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
     }
     let cues = |l: &[String]| {
         let mut v: Vec<Phrase> = l.iter().map(|s| phrase(s)).collect();
-        v.sort_by(|a, b| b.len().cmp(&a.len()));
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         v
     };
     let modality = ModalityCues {

@@ -156,20 +156,31 @@ fn tsv(file: &str, src: &str, kind: EntityType) -> Result<Vec<GazetteerEntry>> {
         if cols.len() < 2 || cols[0].trim().is_empty() {
             return Err(Error::data(
                 file,
-                format!("line {}: expected name<TAB>aliases<TAB>wikidata<TAB>country<TAB>kind", n + 1),
+                format!(
+                    "line {}: expected name<TAB>aliases<TAB>wikidata<TAB>country<TAB>kind",
+                    n + 1
+                ),
             ));
         }
         let col = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
         if let Some(q) = col(2) {
             if !(q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit())) {
-                return Err(Error::data(file, format!("line {}: `{q}` is not a Wikidata ID", n + 1)));
+                return Err(Error::data(
+                    file,
+                    format!("line {}: `{q}` is not a Wikidata ID", n + 1),
+                ));
             }
         }
         out.push(GazetteerEntry {
             kind,
             name: cols[0].trim().to_string(),
             aliases: col(1)
-                .map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                .map(|a| {
+                    a.split('|')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default(),
             demonyms: Vec::new(),
             wikidata: col(2).map(str::to_string),
@@ -199,7 +210,11 @@ impl Gazetteer {
         for (i, e) in entries.iter().enumerate() {
             let forms = std::iter::once((e.name.as_str(), SurfaceKind::Name))
                 .chain(e.aliases.iter().map(|a| (a.as_str(), SurfaceKind::Alias)))
-                .chain(e.demonyms.iter().map(|d| (d.as_str(), SurfaceKind::Demonym)));
+                .chain(
+                    e.demonyms
+                        .iter()
+                        .map(|d| (d.as_str(), SurfaceKind::Demonym)),
+                );
             for (form, kind) in forms {
                 // The first entry to claim a surface keeps it (states come first).
                 if seen.contains_key(form) {
@@ -241,7 +256,9 @@ impl Gazetteer {
 
     /// An entry by canonical name (case-insensitive).
     pub fn by_name(&self, name: &str) -> Option<&GazetteerEntry> {
-        self.by_name.get(&name.to_lowercase()).map(|&i| &self.entries[i])
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|&i| &self.entries[i])
     }
 
     /// Looks a surface form up exactly.

@@ -57,7 +57,11 @@ fn phrase(s: &str) -> Phrase {
 }
 
 fn phrases(list: &[String]) -> Vec<Phrase> {
-    let mut v: Vec<Phrase> = list.iter().map(|s| phrase(s)).filter(|p| !p.is_empty()).collect();
+    let mut v: Vec<Phrase> = list
+        .iter()
+        .map(|s| phrase(s))
+        .filter(|p| !p.is_empty())
+        .collect();
     // Longest first, so the first match is the longest.
     v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
@@ -106,15 +110,18 @@ impl Lexicon {
             };
             count_qualifiers.push((phrase(&row.words), q));
         }
-        count_qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        count_qualifiers.sort_by_key(|q| std::cmp::Reverse(q.0.len()));
         let mut anaphora = Vec::new();
         for a in &f.anaphora {
             let kind = EntityType::parse(&a.kind).ok_or_else(|| {
-                Error::data("lexicon.toml", format!("anaphora: unknown type `{}`", a.kind))
+                Error::data(
+                    "lexicon.toml",
+                    format!("anaphora: unknown type `{}`", a.kind),
+                )
             })?;
             anaphora.push((phrase(&a.phrase), kind, a.requires_long_name.clone()));
         }
-        anaphora.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        anaphora.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         Ok(Lexicon {
             abbreviations: f.abbreviations.iter().cloned().collect(),
             person_titles: phrases(&f.person_titles),
@@ -142,10 +149,9 @@ impl Lexicon {
     /// "Gen" in "Gen." or "U.S" in "U.S.": a period after it does not end a sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         self.abbreviations.contains(word)
-            || self
-                .abbreviations
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word) && a.chars().next().is_some_and(char::is_lowercase))
+            || self.abbreviations.iter().any(|a| {
+                a.eq_ignore_ascii_case(word) && a.chars().next().is_some_and(char::is_lowercase)
+            })
     }
 
     /// A common English word (function words, weekdays, sentence openers).

@@ -74,7 +74,10 @@ impl Knowledge {
             &read("states.toml")?,
             &[
                 ("gazetteer/people.tsv", read("gazetteer/people.tsv")?),
-                ("gazetteer/organisations.tsv", read("gazetteer/organisations.tsv")?),
+                (
+                    "gazetteer/organisations.tsv",
+                    read("gazetteer/organisations.tsv")?,
+                ),
                 ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
             ],
         )?;
@@ -88,7 +91,9 @@ impl Knowledge {
     }
 
     pub fn event_spec(&self, kind: &str) -> Option<&EventSpec> {
-        self.events.iter().find(|e| e.kind.eq_ignore_ascii_case(kind))
+        self.events
+            .iter()
+            .find(|e| e.kind.eq_ignore_ascii_case(kind))
     }
 }
 

@@ -26,6 +26,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !is_word_char(c) {
+            // A possessive "'s" after a word is one token.
+            let possessive = matches!(c, '\'' | '\u{2019}')
+                && i > 0
+                && is_word_char(chars[i - 1].1)
+                && matches!(at(i + 1), Some('s' | 'S'))
+                && !at(i + 2).is_some_and(is_word_char);
+            if possessive {
+                let end = chars.get(i + 2).map_or(text.len(), |c| c.0);
+                tokens.push(Token {
+                    span: Span::new(start, end),
+                    text: text[start..end].to_string(),
+                });
+                i += 2;
+                continue;
+            }
             let end = chars.get(i + 1).map_or(text.len(), |c| c.0);
             tokens.push(Token {
                 span: Span::new(start, end),
@@ -123,7 +138,10 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
             let ends = matches!(t, "." | "!" | "?" | "\u{2026}");
             if ends {
                 // Absorb closing quotes and brackets.
-                while k + 1 < tokens.len() && is_closing_quote(&tokens[k + 1].text) {
+                while k + 1 < tokens.len()
+                    && is_closing_quote(&tokens[k + 1].text)
+                    && tokens[k + 1].span.start == tokens[k].span.end
+                {
                     k += 1;
                     current.push(tokens[k].clone());
                 }
@@ -194,7 +212,16 @@ mod tests {
     fn tokens_keep_numbers_initialisms_and_possessives() {
         assert_eq!(
             texts("Cambodia's 1,000 U.S. co-operation O'Smach, 3.5"),
-            ["Cambodia", "'s", "1,000", "U.S.", "co-operation", "O'Smach", ",", "3.5"]
+            [
+                "Cambodia",
+                "'s",
+                "1,000",
+                "U.S.",
+                "co-operation",
+                "O'Smach",
+                ",",
+                "3.5"
+            ]
         );
         assert_eq!(texts("Laos’ bureau"), ["Laos", "’", "bureau"]);
     }

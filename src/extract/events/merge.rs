@@ -52,7 +52,8 @@ fn overlap(a: &Event, b: &Event) -> usize {
     let eq = |x: bool| x as usize;
     let pat = match (&a.patient, &b.patient) {
         (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
-            eq(x.count.is_some() && x.count == y.count) * 2 + eq(x.nationality.is_some() && x.nationality == y.nationality)
+            eq(x.count.is_some() && x.count == y.count) * 2
+                + eq(x.nationality.is_some() && x.nationality == y.nationality)
         }
         (Some(x), Some(y)) => eq(x == y) * 2,
         _ => 0,
@@ -136,7 +137,10 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
 }
 
 fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {
-    let state_actor = |kind: &str| k.event_spec(kind).is_some_and(|s| s.state_actor && !s.symmetric);
+    let state_actor = |kind: &str| {
+        k.event_spec(kind)
+            .is_some_and(|s| s.state_actor && !s.symmetric)
+    };
     let place_state = |key: &str| {
         res.entities
             .iter()

@@ -30,11 +30,21 @@ const PREPOSITIONS: [&str; 22] = [
     "between", "among", "via", "through", "across", "inside", "over", "by", "within", "toward",
 ];
 const LOCATIVE: [&str; 13] = [
-    "in", "at", "via", "through", "near", "across", "inside", "around", "outside", "from",
-    "to", "on", "within",
+    "in", "at", "via", "through", "near", "across", "inside", "around", "outside", "from", "to",
+    "on", "within",
 ];
 const SUBGROUP_GLUE: [&str; 12] = [
-    ",", "including", "among", "them", "and", "\u{2014}", "\u{2013}", "-", "such", "as", "of",
+    ",",
+    "including",
+    "among",
+    "them",
+    "and",
+    "\u{2014}",
+    "\u{2013}",
+    "-",
+    "such",
+    "as",
+    "of",
     "whom",
 ];
 
@@ -68,12 +78,22 @@ impl Context<'_> {
     }
 
     fn is_agent_type(&self, c: &Cand, t: &Trigger) -> bool {
-        c.is_actor() && c.entity_kind().is_some_and(|k| t.spec.agent_types.contains(&k) || (k == EntityType::Place && t.spec.agent_types.contains(&EntityType::State) && self.is_capital(c)))
+        c.is_actor()
+            && c.entity_kind().is_some_and(|k| {
+                t.spec.agent_types.contains(&k)
+                    || (k == EntityType::Place
+                        && t.spec.agent_types.contains(&EntityType::State)
+                        && self.is_capital(c))
+            })
     }
 
     fn is_capital(&self, c: &Cand) -> bool {
         match &c.filler {
-            Filler::Entity { entity, kind: EntityType::Place, .. } => self
+            Filler::Entity {
+                entity,
+                kind: EntityType::Place,
+                ..
+            } => self
                 .k
                 .gazetteer
                 .by_name(&self.res.entities[*entity].name)
@@ -85,14 +105,22 @@ impl Context<'_> {
     fn is_patient_type(&self, c: &Cand, t: &Trigger) -> bool {
         match &c.filler {
             Filler::Group(_) => t.spec.patient_group,
-            Filler::Entity { kind, demonym, acting, .. } => {
-                (!demonym || *acting) && t.spec.patient_types.contains(kind)
-            }
+            Filler::Entity {
+                kind,
+                demonym,
+                acting,
+                ..
+            } => (!demonym || *acting) && t.spec.patient_types.contains(kind),
         }
     }
 
     /// The first candidate of `ok` after one of `preps` that follows the trigger.
-    fn after_prep(&self, from: usize, preps: &[String], ok: &dyn Fn(&Cand) -> bool) -> Option<&Cand> {
+    fn after_prep(
+        &self,
+        from: usize,
+        preps: &[String],
+        ok: &dyn Fn(&Cand) -> bool,
+    ) -> Option<&Cand> {
         for j in from..self.low.len() {
             let w = self.low.get(j);
             if matches!(w, ";" | "." | "?") {
@@ -104,10 +132,13 @@ impl Context<'_> {
                     x += 1;
                 }
                 // Allow a demonym adjective or a title before the name: "by Cambodian police".
-                if let Some(c) = self.cands.iter().find(|c| c.a >= x && c.a <= x + 3 && ok(c)) {
-                    let between_clean = (x..c.a).all(|y| {
-                        !matches!(self.low.get(y), "," | ";" | "and")
-                    });
+                if let Some(c) = self
+                    .cands
+                    .iter()
+                    .find(|c| c.a >= x && c.a <= x + 3 && ok(c))
+                {
+                    let between_clean =
+                        (x..c.a).all(|y| !matches!(self.low.get(y), "," | ";" | "and"));
                     if between_clean {
                         return Some(c);
                     }
@@ -123,7 +154,11 @@ impl Context<'_> {
 pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     let low = ctx.low;
     let spec = t.spec;
-    let prev = if t.start > 0 { low.get(t.start - 1) } else { "" };
+    let prev = if t.start > 0 {
+        low.get(t.start - 1)
+    } else {
+        ""
+    };
     let nominal = t.pattern.nominal
         || DETERMINERS.contains(&prev)
         || prev == "'s"
@@ -173,7 +208,12 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             if let Some(a) = agent {
                 // "Thailand and Cambodia are collaborating": X and Y before the trigger.
                 if a.a >= 2 && matches!(low.get(a.a - 1), "and" | "&") {
-                    if let Some(x) = ctx.cands.iter().rev().find(|c| c.b == a.a - 1 && agent_ok(c)) {
+                    if let Some(x) = ctx
+                        .cands
+                        .iter()
+                        .rev()
+                        .find(|c| c.b == a.a - 1 && agent_ok(c))
+                    {
                         partner = Some(a);
                         agent = Some(x);
                     }
@@ -181,7 +221,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             }
             if partner.is_none() {
                 partner = ctx.after_prep(t.full_end, &spec.partner_preps, &|c: &Cand| {
-                    agent_ok(c) && !agent.is_some_and(|a| ctx.entity_key(a) == ctx.entity_key(c))
+                    agent_ok(c) && agent.is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
                 });
             }
         }
@@ -195,20 +235,29 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             while DETERMINERS.contains(&low.get(x)) {
                 x += 1;
             }
-            patient = ctx.cands.iter().find(|c| c.a >= x && c.a <= x + 2 && patient_ok(c));
+            patient = ctx
+                .cands
+                .iter()
+                .find(|c| c.a >= x && c.a <= x + 2 && patient_ok(c));
         } else if passive {
             patient = ctx
                 .cands
                 .iter()
                 .filter(|c| c.b <= t.start && patient_ok(c))
-                .filter(|c| !agent.is_some_and(|a| a.a == c.a))
-                .next_back();
+                .rfind(|c| agent.is_none_or(|a| a.a != c.a));
         } else if !nominal {
             patient = ctx
                 .cands
                 .iter()
                 .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8 && patient_ok(c))
-                .find(|c| !(t.full_end..c.a).any(|j| matches!(low.get(j), ";" | "." | "which" | "who" | "after" | "before" | "while")));
+                .find(|c| {
+                    !(t.full_end..c.a).any(|j| {
+                        matches!(
+                            low.get(j),
+                            ";" | "." | "which" | "who" | "after" | "before" | "while"
+                        )
+                    })
+                });
         }
         if patient.is_none() && nominal {
             // "the arrests were foreign nationals — including at least 271 Indonesians"
@@ -253,7 +302,10 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     if spec.state_actor {
         if let Some(a) = agent {
             if let Some(state) = state_of(ctx, a) {
-                if matches!(a.entity_kind(), Some(EntityType::Organisation | EntityType::Person | EntityType::Place)) {
+                if matches!(
+                    a.entity_kind(),
+                    Some(EntityType::Organisation | EntityType::Person | EntityType::Place)
+                ) {
                     agent_body = agent_key.clone();
                 }
                 agent_key = Some(state);
@@ -276,7 +328,9 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         agent_body,
         patient: patient.map(|p| match &p.filler {
             Filler::Group(g) => Participant::Group(g.clone()),
-            Filler::Entity { entity, .. } => Participant::Entity(ctx.res.entities[*entity].key.clone()),
+            Filler::Entity { entity, .. } => {
+                Participant::Entity(ctx.res.entities[*entity].key.clone())
+            }
         }),
         partner: partner.and_then(|p| ctx.entity_key(p)),
         place,
@@ -299,8 +353,12 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Group(_))) {
         let mut end = p.b;
         for c in ctx.cands.iter().filter(|c| c.a >= p.b) {
-            let Filler::Group(g) = &c.filler else { continue };
-            if !(end..c.a).all(|j| SUBGROUP_GLUE.contains(&low.get(j)) || low.get(j) == "at" || low.get(j) == "least") {
+            let Filler::Group(g) = &c.filler else {
+                continue;
+            };
+            if !(end..c.a).all(|j| {
+                SUBGROUP_GLUE.contains(&low.get(j)) || low.get(j) == "at" || low.get(j) == "least"
+            }) {
                 break;
             }
             end = c.b;
@@ -338,17 +396,27 @@ fn state_of(ctx: &Context, c: &Cand) -> Option<String> {
     }
 }
 
-fn between<'a>(ctx: &'a Context, t: &Trigger, ok: &dyn Fn(&Cand) -> bool) -> Option<(&'a Cand, &'a Cand)> {
+fn between<'a>(
+    ctx: &'a Context,
+    t: &Trigger,
+    ok: &dyn Fn(&Cand) -> bool,
+) -> Option<(&'a Cand, &'a Cand)> {
     let low = ctx.low;
     let lo = t.start.saturating_sub(8);
     let hi = (t.full_end + 8).min(low.len());
     for j in lo..hi {
         if low.get(j) == "between" {
-            let x = ctx.cands.iter().find(|c| c.a > j && c.a <= j + 3 && ok(c))?;
+            let x = ctx
+                .cands
+                .iter()
+                .find(|c| c.a > j && c.a <= j + 3 && ok(c))?;
             if low.get(x.b) != "and" {
                 return None;
             }
-            let y = ctx.cands.iter().find(|c| c.a > x.b && c.a <= x.b + 3 && ok(c))?;
+            let y = ctx
+                .cands
+                .iter()
+                .find(|c| c.a > x.b && c.a <= x.b + 3 && ok(c))?;
             return Some((x, y));
         }
     }
@@ -361,7 +429,22 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
         .filter(|c| c.entity_kind() == Some(EntityType::Place))
         .filter(|c| {
             let mut i = c.a;
-            while i > 0 && (DETERMINERS.contains(&ctx.low.get(i - 1)) || matches!(ctx.low.get(i - 1), "town" | "city" | "province" | "border" | "of" | "neighbouring" | "neighboring" | "capital" | "district")) && !LOCATIVE.contains(&ctx.low.get(i - 1)) {
+            while i > 0
+                && (DETERMINERS.contains(&ctx.low.get(i - 1))
+                    || matches!(
+                        ctx.low.get(i - 1),
+                        "town"
+                            | "city"
+                            | "province"
+                            | "border"
+                            | "of"
+                            | "neighbouring"
+                            | "neighboring"
+                            | "capital"
+                            | "district"
+                    ))
+                && !LOCATIVE.contains(&ctx.low.get(i - 1))
+            {
                 i -= 1;
             }
             i > 0 && LOCATIVE.contains(&ctx.low.get(i - 1))
@@ -381,7 +464,10 @@ fn reporter(ctx: &Context) -> Option<String> {
     let low = ctx.low;
     for i in 0..low.len() {
         if let Some(n) = low.longest_at(i, &ctx.k.modality.reporting) {
-            let after = ctx.cands.iter().find(|c| c.a >= i + n && c.a <= i + n + 2 && c.is_actor());
+            let after = ctx
+                .cands
+                .iter()
+                .find(|c| c.a >= i + n && c.a <= i + n + 2 && c.is_actor());
             let before = ctx.cands.iter().rev().find(|c| c.b == i && c.is_actor());
             if let Some(c) = before.or(after) {
                 if c.entity_kind() != Some(EntityType::Place) {
