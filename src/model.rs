@@ -43,7 +43,9 @@ pub struct Document {
     pub text: String,
     /// SHA-256 of the cleaned text and metadata, hex: tells a changed document from an unchanged one.
     pub content_hash: String,
-    /// Lines of the cleaned text that are headlines or section headings (byte spans).
+    /// Lines of the cleaned text that are not prose — headlines, section headings, bylines,
+    /// photo credits (byte spans): only gazetteer names are read from them, and no event
+    /// stands on them alone.
     pub headings: Vec<Span>,
 }
 

@@ -222,6 +222,8 @@ pub fn find(
     k: &Knowledge,
 ) -> Vec<Event> {
     let mut mentions: Vec<EventMention> = Vec::new();
+    let protagonist = protagonist(res);
+    let mut prev = roles::Subjects::default();
     for s in sentences {
         let low = Lowered::new(s);
         let cands = candidates(s, &low, res, groups);
@@ -240,6 +242,8 @@ pub fn find(
         let sdates: Vec<&FoundDate> = dates.iter().filter(|d| d.sentence == s.index).collect();
         for t in find_triggers(&low, &blocked, k) {
             let ctx = roles::Context {
+                prev: &prev,
+                protagonist,
                 doc,
                 s,
                 low: &low,
@@ -255,8 +259,45 @@ pub fn find(
                 });
             }
         }
+        if !s.is_heading {
+            update_subjects(&mut prev, &cands, &low);
+        }
     }
     merge(mentions, res, k)
+}
+
+/// The state mentioned most often in the document (first mentioned wins a tie).
+fn protagonist(res: &Resolution) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, e) in res.entities.iter().enumerate() {
+        if e.kind == EntityType::State && best.is_none_or(|(_, n)| e.mentions.len() > n) {
+            best = Some((i, e.mentions.len()));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The first actor of a sentence not inside a prepositional phrase is its subject.
+fn update_subjects(prev: &mut roles::Subjects, cands: &[Cand], low: &Lowered) {
+    let subject = cands.iter().find(|c| {
+        c.is_actor()
+            && (c.a == 0
+                || !matches!(
+                    low.get(c.a - 1),
+                    "of" | "in" | "at" | "from" | "to" | "with" | "by" | "on"
+                ))
+    });
+    if let Some(Cand {
+        filler: Filler::Entity { entity, kind, .. },
+        ..
+    }) = subject
+    {
+        if *kind == EntityType::Person {
+            prev.person = Some(*entity);
+        } else if matches!(kind, EntityType::State | EntityType::Organisation) {
+            prev.actor = Some(*entity);
+        }
+    }
 }
 
 /// The span of tokens `[a, b)` of a sentence.

@@ -117,6 +117,10 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
         let Some(t1) = s.tokens.iter().position(|t| t.span.end == end) else {
             continue;
         };
+        // "US$40 billion" is money, not the United States.
+        if text[m.end()..].starts_with('$') {
+            continue;
+        }
         let surface = &g.surfaces[m.pattern().as_usize()].1;
         let entry = &g.entries[surface.entry];
         let demonym = surface.kind == SurfaceKind::Demonym;
@@ -233,7 +237,9 @@ fn context_pass(
             let glue = b + 1 < n
                 && !blocked(b + 1)
                 && name_like(&toks[b + 1])
-                && !k.lexicon.is_common(&toks[b + 1].text)
+                // "in Bavet on Friday": a common word ends the name unless a name goes on.
+                && (!k.lexicon.is_common(&toks[b + 1].text)
+                    || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
                 && (CONNECTORS.contains(&low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
                         && toks[b].span.start == toks[b - 1].span.end));

@@ -55,7 +55,10 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         text.push_str(&line);
         // The first line is the headline when it reads as one; later short unpunctuated lines
         // are section headings.
-        if looks_like_heading(&line) || (first && raw.title.as_deref() == Some(line.as_str())) {
+        if looks_like_heading(&line)
+            || bp.is_credit_line(&line)
+            || (first && raw.title.as_deref() == Some(line.as_str()))
+        {
             headings.push(Span::new(start, text.len()));
         }
         text.push('\n');
@@ -112,9 +115,10 @@ mod tests {
         let d = run("Police raid a casino\nShare on Facebook\nPolice in Bavet raided a casino on Monday, officers said.\nRead more: Thai PM visits border\nPhoto: Reuters\n3 Comments\nAvatar of Kim\nKim\nLaos should act!");
         assert_eq!(
             d.text,
-            "Police raid a casino\nPolice in Bavet raided a casino on Monday, officers said.\n"
+            "Police raid a casino\nPolice in Bavet raided a casino on Monday, officers said.\nPhoto: Reuters\n"
         );
-        assert_eq!(d.headings.len(), 1);
+        // The headline and the photo credit are kept but are not prose.
+        assert_eq!(d.headings.len(), 2);
     }
 
     #[test]

@@ -41,6 +41,8 @@ struct EventRow {
     agent_preps: Vec<String>,
     #[serde(default)]
     partner_preps: Vec<String>,
+    #[serde(default)]
+    completes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +83,8 @@ pub struct EventSpec {
     pub symmetric: bool,
     pub agent_preps: Vec<String>,
     pub partner_preps: Vec<String>,
+    /// Types whose agentless follow-up this type reports (a return home after a deportation).
+    pub completes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +259,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             symmetric: row.symmetric,
             agent_preps: row.agent_preps,
             partner_preps: row.partner_preps,
+            completes: row.completes,
         });
     }
     let cues = |l: &[String]| {

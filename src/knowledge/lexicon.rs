@@ -163,6 +163,8 @@ impl Lexicon {
 #[derive(Deserialize)]
 struct BoilerplateFile {
     line_patterns: Vec<String>,
+    #[serde(default)]
+    credit_patterns: Vec<String>,
     tail_patterns: Vec<String>,
     min_words_for_duplicate: usize,
 }
@@ -170,6 +172,7 @@ struct BoilerplateFile {
 /// Compiled boilerplate patterns.
 pub struct Boilerplate {
     pub line: Vec<Regex>,
+    pub credit: Vec<Regex>,
     pub tail: Vec<Regex>,
     pub min_words_for_duplicate: usize,
 }
@@ -190,6 +193,7 @@ impl Boilerplate {
         };
         Ok(Boilerplate {
             line: compile(&f.line_patterns)?,
+            credit: compile(&f.credit_patterns)?,
             tail: compile(&f.tail_patterns)?,
             min_words_for_duplicate: f.min_words_for_duplicate,
         })
@@ -197,6 +201,11 @@ impl Boilerplate {
 
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
         self.line.iter().any(|r| r.is_match(line))
+    }
+
+    /// A byline or photo credit: kept, but not prose.
+    pub fn is_credit_line(&self, line: &str) -> bool {
+        self.credit.iter().any(|r| r.is_match(line))
     }
 
     pub fn starts_tail(&self, line: &str) -> bool {

@@ -130,10 +130,39 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
             absorb(&mut events[i], m.event);
         }
     }
-    // Symmetric events with the same side twice are noise.
+    // Symmetric events with the same side twice are noise; an event with no participant,
+    // place or date at all is a generic mention ("the fight against human trafficking").
     events.retain(|e| !(e.agent.is_some() && e.agent == e.partner));
+    events.retain(|e| {
+        e.agent.is_some()
+            || e.patient.is_some()
+            || e.partner.is_some()
+            || e.place.is_some()
+            || e.date.is_some()
+    });
+    drop_completions(&mut events, k);
     infer_agents(&mut events, res, k);
     events
+}
+
+/// "… confirming that the 119 Thai nationals had been returned to their home country": an
+/// event with no agent of its own whose type `completes` another (events.toml), of a counted
+/// group such an event of the document already moved, is that act's completion.
+fn drop_completions(events: &mut Vec<Event>, k: &Knowledge) {
+    let snapshot = events.clone();
+    events.retain(|e| {
+        let Some(spec) = k.event_spec(&e.kind) else {
+            return true;
+        };
+        let counted = matches!(&e.patient, Some(Participant::Group(g)) if g.count.is_some());
+        !(e.agent.is_none()
+            && counted
+            && snapshot.iter().any(|o| {
+                spec.completes.contains(&o.kind)
+                    && o.patient.is_some()
+                    && patient_compatible(&o.patient, &e.patient)
+            }))
+    });
 }
 
 fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {

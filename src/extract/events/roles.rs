@@ -5,9 +5,13 @@ use crate::extract::dates::FoundDate;
 use crate::extract::resolve::Resolution;
 use crate::extract::tokens::Lowered;
 use crate::knowledge::Knowledge;
-use crate::model::{Document, EntityType, Event, Mention, Participant, Sentence};
+use crate::model::{Document, EntityType, Event, Group, Mention, Participant, Qualifier, Sentence};
 
 pub(crate) struct Context<'a> {
+    /// The subjects of the sentences before, for pronouns ("He", "They").
+    pub prev: &'a Subjects,
+    /// The document's most-mentioned state: the other side of "a dispute with Thailand".
+    pub protagonist: Option<usize>,
     pub doc: &'a Document,
     pub s: &'a Sentence,
     pub low: &'a Lowered,
@@ -15,6 +19,13 @@ pub(crate) struct Context<'a> {
     pub dates: &'a [&'a FoundDate],
     pub res: &'a Resolution,
     pub k: &'a Knowledge,
+}
+
+/// The latest person and the latest state or organisation that were sentence subjects.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Subjects {
+    pub person: Option<usize>,
+    pub actor: Option<usize>,
 }
 
 const BE: [&str; 11] = [
@@ -25,9 +36,10 @@ const DETERMINERS: [&str; 14] = [
     "that", "recent",
 ];
 /// Prepositions whose object is not a subject: a candidate after one is not an agent.
-const PREPOSITIONS: [&str; 22] = [
+/// ("by" is not among them: "measures taken by Thailand, including closing crossings".)
+const PREPOSITIONS: [&str; 21] = [
     "of", "in", "at", "from", "to", "into", "near", "on", "with", "against", "for", "about",
-    "between", "among", "via", "through", "across", "inside", "over", "by", "within", "toward",
+    "between", "among", "via", "through", "across", "inside", "over", "within", "toward",
 ];
 const LOCATIVE: [&str; 13] = [
     "in", "at", "via", "through", "near", "across", "inside", "around", "outside", "from", "to",
@@ -121,7 +133,8 @@ impl Context<'_> {
         preps: &[String],
         ok: &dyn Fn(&Cand) -> bool,
     ) -> Option<&Cand> {
-        for j in from..self.low.len() {
+        // The prepositional phrase follows the trigger closely ("deported on Friday by X").
+        for j in from..self.low.len().min(from + 6) {
             let w = self.low.get(j);
             if matches!(w, ";" | "." | "?") {
                 break;
@@ -197,15 +210,19 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             agent = left.last().copied();
         }
     }
+    let mut agent: Option<Cand> = agent.cloned();
+    if agent.is_none() && !passive {
+        agent = pronoun_subject(ctx, t).filter(|c| agent_ok(c));
+    }
 
     // Partner for symmetric types: "between X and Y", a coordinated subject, "with Y".
     let mut partner: Option<&Cand> = None;
     if spec.symmetric {
         if let Some((x, y)) = between(ctx, t, &agent_ok) {
-            agent = Some(x);
+            agent = Some(x.clone());
             partner = Some(y);
         } else {
-            if let Some(a) = agent {
+            if let Some(a) = agent.clone() {
                 // "Thailand and Cambodia are collaborating": X and Y before the trigger.
                 if a.a >= 2 && matches!(low.get(a.a - 1), "and" | "&") {
                     if let Some(x) = ctx
@@ -214,15 +231,42 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                         .rev()
                         .find(|c| c.b == a.a - 1 && agent_ok(c))
                     {
-                        partner = Some(a);
-                        agent = Some(x);
+                        partner = ctx.cands.iter().find(|c| c.a == a.a && c.b == a.b);
+                        agent = Some(x.clone());
                     }
                 }
             }
             if partner.is_none() {
-                partner = ctx.after_prep(t.full_end, &spec.partner_preps, &|c: &Cand| {
-                    agent_ok(c) && agent.is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
+                // "talks with X": the trigger may end with the preposition itself.
+                let ends_with_prep = spec
+                    .partner_preps
+                    .iter()
+                    .any(|p| p == low.get(t.full_end - 1));
+                let from = if ends_with_prep {
+                    t.full_end - 1
+                } else {
+                    t.full_end
+                };
+                partner = ctx.after_prep(from, &spec.partner_preps, &|c: &Cand| {
+                    agent_ok(c)
+                        && agent
+                            .as_ref()
+                            .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
                 });
+            }
+            if partner.is_none() {
+                // "a dispute with Thailand, which began with a border skirmish"
+                partner = ctx
+                    .cands
+                    .iter()
+                    .filter(|c| c.b <= t.start && agent_ok(c))
+                    .filter(|c| c.a > 0 && matches!(low.get(c.a - 1), "with" | "against"))
+                    .filter(|c| {
+                        agent
+                            .as_ref()
+                            .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
+                    })
+                    .next_back();
             }
         }
     }
@@ -244,7 +288,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .cands
                 .iter()
                 .filter(|c| c.b <= t.start && patient_ok(c))
-                .rfind(|c| agent.is_none_or(|a| a.a != c.a));
+                .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a));
         } else if !nominal {
             patient = ctx
                 .cands
@@ -266,6 +310,31 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .iter()
                 .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8)
                 .find(|c| matches!(c.filler, Filler::Group(_)) && patient_ok(c));
+        }
+    }
+
+    // "with 4,895 repatriated through Thailand": a bare number before a participle.
+    let bare_group;
+    if patient.is_none() && spec.patient_group && t.pattern.participle && !nominal && t.start > 0 {
+        if let Some((n, len)) = crate::extract::groups::parse_number(low, t.start - 1) {
+            if len == 1 {
+                bare_group = Cand {
+                    a: t.start - 1,
+                    b: t.start,
+                    filler: Filler::Group(Group {
+                        nationality: None,
+                        count: Some(n),
+                        qualifier: Qualifier::Exact,
+                        noun: None,
+                        mention: Mention {
+                            sentence: ctx.s.index,
+                            span: token_span(ctx.s, t.start - 1, t.start),
+                            text: ctx.s.tokens[t.start - 1].text.clone(),
+                        },
+                    }),
+                };
+                patient = Some(&bare_group);
+            }
         }
     }
 
@@ -297,10 +366,14 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         .map(|d| d.value.clone());
 
     let trigger_span = token_span(ctx.s, t.start, t.end);
-    let mut agent_key = agent.and_then(|a| ctx.entity_key(a));
+    let mut agent_key = agent.as_ref().and_then(|a| ctx.entity_key(a));
+    let mut partner_key = partner.and_then(|p| ctx.entity_key(p));
     let mut agent_body = None;
     if spec.state_actor {
-        if let Some(a) = agent {
+        if let Some(p) = partner.and_then(|p| state_of(ctx, p)) {
+            partner_key = Some(p);
+        }
+        if let Some(a) = agent.as_ref() {
             if let Some(state) = state_of(ctx, a) {
                 if matches!(
                     a.entity_kind(),
@@ -320,6 +393,18 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .and_then(|c| ctx.entity_key(c));
         }
     }
+    // One side of a two-sided event between states, the other unnamed: "a dispute with
+    // Thailand, which began with a border skirmish" — the other side is the state the article
+    // is about.
+    if spec.symmetric && spec.agent_types.contains(&EntityType::State) {
+        let protagonist = ctx.protagonist.map(|e| ctx.res.entities[e].key.clone());
+        let is_state = |k: &Option<String>| k.as_deref().is_some_and(|k| k.starts_with("state/"));
+        if agent_key.is_none() && is_state(&partner_key) && protagonist != partner_key {
+            agent_key = protagonist;
+        } else if partner_key.is_none() && is_state(&agent_key) && protagonist != agent_key {
+            partner_key = protagonist;
+        }
+    }
     let reported_by = reporter(ctx);
     let base = Event {
         kind: spec.kind.clone(),
@@ -332,7 +417,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 Participant::Entity(ctx.res.entities[*entity].key.clone())
             }
         }),
-        partner: partner.and_then(|p| ctx.entity_key(p)),
+        partner: partner_key,
         place,
         date,
         count: patient.and_then(|p| match &p.filler {
@@ -394,6 +479,37 @@ fn state_of(ctx: &Context, c: &Cand) -> Option<String> {
         }
         EntityType::Person => e.country.clone(),
     }
+}
+
+/// "He said …", "They are providing …": a subject pronoun before the trigger stands for the
+/// latest subject of its kind in the sentences before.
+fn pronoun_subject(ctx: &Context, t: &Trigger) -> Option<Cand> {
+    let low = ctx.low;
+    let i = (0..t.start)
+        .rev()
+        .find(|&i| matches!(low.get(i), "he" | "she" | "they" | "it"))?;
+    // No other actor between the pronoun and the trigger.
+    if ctx
+        .cands
+        .iter()
+        .any(|c| c.a > i && c.b <= t.start && c.is_actor())
+    {
+        return None;
+    }
+    let entity = match low.get(i) {
+        "he" | "she" => ctx.prev.person?,
+        _ => ctx.prev.actor?,
+    };
+    Some(Cand {
+        a: i,
+        b: i + 1,
+        filler: Filler::Entity {
+            entity,
+            kind: ctx.res.entities[entity].kind,
+            acting: false,
+            demonym: false,
+        },
+    })
 }
 
 fn between<'a>(
