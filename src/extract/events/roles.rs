@@ -256,17 +256,15 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             }
             if partner.is_none() {
                 // "a dispute with Thailand, which began with a border skirmish"
-                partner = ctx
-                    .cands
-                    .iter()
-                    .filter(|c| c.b <= t.start && agent_ok(c))
-                    .filter(|c| c.a > 0 && matches!(low.get(c.a - 1), "with" | "against"))
-                    .filter(|c| {
-                        agent
+                partner = ctx.cands.iter().rfind(|c| {
+                    c.b <= t.start
+                        && agent_ok(c)
+                        && c.a > 0
+                        && matches!(low.get(c.a - 1), "with" | "against")
+                        && agent
                             .as_ref()
                             .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
-                    })
-                    .next_back();
+                });
             }
         }
     }
