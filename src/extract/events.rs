@@ -287,6 +287,13 @@ fn update_subjects(prev: &mut roles::Subjects, cands: &[Cand], low: &Lowered) {
                     "of" | "in" | "at" | "from" | "to" | "with" | "by" | "on"
                 ))
     });
+    let last_group = cands.iter().rev().find_map(|c| match &c.filler {
+        Filler::Group(g) if g.count.is_some() || g.nationality.is_some() => Some(g.clone()),
+        _ => None,
+    });
+    if last_group.is_some() {
+        prev.group = last_group;
+    }
     if let Some(Cand {
         filler: Filler::Entity { entity, kind, .. },
         ..

@@ -177,6 +177,7 @@ fn group_at(
         j += n.0.len();
     }
     let count;
+    let mut definite = false;
     if let Some((v, n)) = parse_number(low, j) {
         // Money, percentages and years are not people.
         if i > 0
@@ -196,6 +197,12 @@ fn group_at(
         if low.get(j) == "of" {
             j += 1;
         }
+    } else if matches!(low.get(j), "the" | "those" | "these") && qualifier == Qualifier::Exact {
+        // "the Thai nationals", "the detainees from China": a known group without a count.
+        definite = true;
+        qualifier = Qualifier::Approximate;
+        count = None;
+        j += 1;
     } else {
         return None;
     }
@@ -228,6 +235,9 @@ fn group_at(
     let noun = noun?;
     // A bare demonym adjective must head the phrase as a plural ("75 Taiwanese"), not modify
     // a non-person noun ("3 Thai boats").
+    if nationality.is_some() && noun_is_demonym(&noun) && matches!(low.get(j), "-" | "\u{2013}") {
+        return None;
+    }
     if nationality.is_some() && low.get(j).chars().next().is_some_and(char::is_alphabetic) {
         let next = low.get(j);
         if !matches!(
@@ -276,6 +286,9 @@ fn group_at(
             nationality = Some(key);
             j = e;
         }
+    }
+    if definite && nationality.is_none() {
+        return None;
     }
     let span = Span::new(s.tokens[i].span.start, s.tokens[j - 1].span.end);
     Some(FoundGroup {

@@ -130,7 +130,8 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             && (low.longest_at(t1 + 1, &k.lexicon.authority_nouns).is_some()
                 || (low.get(t1 + 1) == "'s"
                     && low.longest_at(t1 + 2, &k.lexicon.authority_nouns).is_some())
-                || preceded_by_authority_of(low, t0, k));
+                || preceded_by_authority_of(low, t0, k)
+                || coordinated_authority(low, t1, k));
         out.push(RawMention {
             sentence: s.index,
             tokens: (t0, t1 + 1),
@@ -155,25 +156,29 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
     out
 }
 
-/// "the governments of Thailand and Cambodia", "the authorities of Laos".
+/// "the governments of Thailand and Cambodia", "security forces in Laos".
 fn preceded_by_authority_of(low: &Lowered, t0: usize, k: &Knowledge) -> bool {
     let mut i = t0;
-    // Skip a coordinated state: "of Thailand and Cambodia".
     for _ in 0..3 {
-        if i >= 2 && low.get(i - 1) == "of" {
+        if i >= 2 && matches!(low.get(i - 1), "of" | "in") {
             return low
                 .longest_ending(i - 1, &k.lexicon.authority_nouns)
                 .is_some();
         }
-        if i == 0 {
-            break;
+        // Step back over a coordinated state: "of Thailand and Cambodia".
+        if i >= 3 && matches!(low.get(i - 1), "and" | ",") {
+            i -= 2;
+            continue;
         }
-        i -= 1;
-        if low.get(i) != "and" && low.get(i) != "," && i + 1 != t0 {
-            break;
-        }
+        break;
     }
     false
+}
+
+/// "Vietnamese and Lao police": a state coordinated with an acting one acts too.
+fn coordinated_authority(low: &Lowered, t1: usize, k: &Knowledge) -> bool {
+    matches!(low.get(t1 + 1), "and" | ",")
+        && (3..=4).any(|d| low.longest_at(t1 + d, &k.lexicon.authority_nouns).is_some())
 }
 
 fn make(

@@ -6,7 +6,7 @@
 use super::EventMention;
 use crate::extract::resolve::Resolution;
 use crate::knowledge::Knowledge;
-use crate::model::{Event, Modality, Participant};
+use crate::model::{Event, Group, Modality, Participant, Qualifier};
 
 fn opt_compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
     match (a, b) {
@@ -15,10 +15,33 @@ fn opt_compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
     }
 }
 
+/// Two counts of one group: equal, or an approximate figure ("nearly 800", "more than
+/// 1,200") that the exact one ("771", "1,214") fits.
+fn counts_compatible(x: &Group, y: &Group) -> bool {
+    match (x.count, y.count) {
+        (Some(a), Some(b)) if a == b => true,
+        (Some(a), Some(b)) => {
+            let fits = |approx: &Group, n: u64, exact: u64| {
+                let n = n as f64;
+                let e = exact as f64;
+                match approx.qualifier {
+                    Qualifier::MoreThan => e > n && e <= n * 1.2,
+                    Qualifier::AtLeast => e >= n && e <= n * 1.2,
+                    Qualifier::About => (e - n).abs() <= n * 0.1,
+                    _ => false,
+                }
+            };
+            (y.qualifier == Qualifier::Exact && fits(x, a, b))
+                || (x.qualifier == Qualifier::Exact && fits(y, b, a))
+        }
+        _ => true,
+    }
+}
+
 fn patient_compatible(a: &Option<Participant>, b: &Option<Participant>) -> bool {
     match (a, b) {
         (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
-            opt_compatible(&x.nationality, &y.nationality) && opt_compatible(&x.count, &y.count)
+            opt_compatible(&x.nationality, &y.nationality) && counts_compatible(x, y)
         }
         (Some(Participant::Entity(x)), Some(Participant::Entity(y))) => x == y,
         (Some(_), Some(_)) => false,
@@ -72,9 +95,16 @@ fn absorb(into: &mut Event, from: Event) {
         (None, p) => into.patient = p,
         (Some(Participant::Group(x)), Some(Participant::Group(y))) => {
             x.nationality = x.nationality.take().or(y.nationality);
-            if x.count.is_none() {
+            // Keep the exact figure over an approximate one.
+            if x.count.is_none()
+                || (x.qualifier != Qualifier::Exact
+                    && y.qualifier == Qualifier::Exact
+                    && y.count.is_some())
+            {
                 x.count = y.count;
                 x.qualifier = y.qualifier;
+                x.mention = y.mention;
+                into.count = y.count;
             }
         }
         _ => {}
@@ -139,6 +169,8 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
             || e.partner.is_some()
             || e.place.is_some()
             || e.date.is_some()
+            // A state's act (raid, arrest) stays: its agent is inferred below.
+            || k.event_spec(&e.kind).is_some_and(|s| s.state_actor && !s.symmetric)
     });
     drop_completions(&mut events, k);
     infer_agents(&mut events, res, k);
@@ -184,14 +216,21 @@ fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {
             events[i].agent = Some(s);
             continue;
         }
-        let first = events[i].evidence.first().copied().unwrap_or(0);
+        let mine = events[i].evidence.clone();
+        let kind = events[i].kind.clone();
+        // The closest sentence of another state act, a same-type act first on a tie.
         let nearest = events
             .iter()
             .enumerate()
             .filter(|(j, e)| *j != i && state_actor(&e.kind) && e.agent.is_some())
             .min_by_key(|(_, e)| {
-                let s = e.evidence.first().copied().unwrap_or(0);
-                (s.abs_diff(first), s > first)
+                let d = e
+                    .evidence
+                    .iter()
+                    .flat_map(|s| mine.iter().map(move |m| s.abs_diff(*m)))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (d, e.kind != kind)
             })
             .and_then(|(_, e)| e.agent.clone());
         events[i].agent = nearest;

@@ -26,6 +26,8 @@ pub(crate) struct Context<'a> {
 pub(crate) struct Subjects {
     pub person: Option<usize>,
     pub actor: Option<usize>,
+    /// The latest group of people with a nationality or a count.
+    pub group: Option<Group>,
 }
 
 const BE: [&str; 11] = [
@@ -176,6 +178,14 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         || DETERMINERS.contains(&prev)
         || prev == "'s"
         || (low.get(t.end) == "of" && !t.pattern.participle);
+    // "the arrested Chinese nationals": a participle used as an adjective is no event mention.
+    if t.pattern.participle
+        && !t.pattern.nominal
+        && matches!(prev, "the" | "a" | "an" | "these" | "their" | "its")
+        && ctx.s.tokens.get(t.full_end).is_some_and(|x| x.is_word())
+    {
+        return Vec::new();
+    }
     let be_before = (1..=3).any(|b| t.start >= b && BE.contains(&low.get(t.start - b)));
     let group_before = ctx
         .cands
@@ -199,6 +209,8 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             .cands
             .iter()
             .filter(|c| c.b <= t.start && agent_ok(c) && !ctx.preceded_by_preposition(c))
+            // A noun's agent is not far away across clauses.
+            .filter(|c| !nominal || c.b + 20 >= t.start)
             .collect();
         for kind in &spec.agent_types {
             if let Some(c) = left.iter().rev().find(|c| c.entity_kind() == Some(*kind)) {
@@ -211,6 +223,23 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         }
     }
     let mut agent: Option<Cand> = agent.cloned();
+    if nominal && !spec.symmetric || nominal && agent.is_none() {
+        // "full Thai cooperation", "the Cambodian deportation": a demonym on the event noun.
+        if let Some(c) = ctx.cands.iter().rev().find(|c| {
+            matches!(
+                c.filler,
+                Filler::Entity {
+                    demonym: true,
+                    kind: EntityType::State,
+                    ..
+                }
+            ) && c.b <= t.start
+                && c.b + 2 >= t.start
+                && (c.b..t.start).all(|j| low.get(j).chars().all(char::is_lowercase))
+        }) {
+            agent = Some(c.clone());
+        }
+    }
     if agent.is_none() && !passive {
         agent = pronoun_subject(ctx, t).filter(|c| agent_ok(c));
     }
@@ -254,13 +283,35 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                             .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
                 });
             }
+            if partner.is_none() && !nominal {
+                // "meeting Indian Ambassador Nagesh Singh": the object of a two-sided verb.
+                partner = ctx.cands.iter().find(|c| {
+                    c.a >= t.full_end
+                        && c.a <= t.full_end + 4
+                        && agent_ok(c)
+                        && agent
+                            .as_ref()
+                            .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
+                });
+            }
             if partner.is_none() {
                 // "a dispute with Thailand, which began with a border skirmish"
                 partner = ctx.cands.iter().rfind(|c| {
                     c.b <= t.start
                         && agent_ok(c)
                         && c.a > 0
-                        && matches!(low.get(c.a - 1), "with" | "against")
+                        && {
+                            let mut i = c.a;
+                            while i > 0
+                                && matches!(
+                                    low.get(i - 1),
+                                    "the" | "neighbouring" | "neighboring" | "its" | "their"
+                                )
+                            {
+                                i -= 1;
+                            }
+                            i > 0 && matches!(low.get(i - 1), "with" | "against")
+                        }
                         && agent
                             .as_ref()
                             .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
@@ -308,6 +359,36 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .iter()
                 .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8)
                 .find(|c| matches!(c.filler, Filler::Group(_)) && patient_ok(c));
+        }
+    }
+
+    // "arrested them", "their deportation", "they were deported": the group last spoken of.
+    let pronoun_group;
+    if patient.is_none() && spec.patient_group {
+        let pronoun = (!nominal && !passive && matches!(low.get(t.full_end), "them"))
+            || (nominal && matches!(prev, "their"))
+            || (passive && (1..=3).any(|b| t.start >= b && low.get(t.start - b) == "they"));
+        if pronoun {
+            let earlier = ctx
+                .cands
+                .iter()
+                .rev()
+                .find(|c| c.b <= t.start && matches!(c.filler, Filler::Group(_)));
+            let g = match earlier {
+                Some(Cand {
+                    filler: Filler::Group(g),
+                    ..
+                }) => Some(g.clone()),
+                _ => ctx.prev.group.clone(),
+            };
+            if let Some(g) = g {
+                pronoun_group = Cand {
+                    a: t.full_end,
+                    b: t.full_end,
+                    filler: Filler::Group(g),
+                };
+                patient = Some(&pronoun_group);
+            }
         }
     }
 
@@ -368,8 +449,13 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     let mut partner_key = partner.and_then(|p| ctx.entity_key(p));
     let mut agent_body = None;
     if spec.state_actor {
+        // A body stays itself when its state is the other side ("the Thai government is
+        // collaborating with the NBTC").
+        let agent_state = agent.as_ref().and_then(|a| state_of(ctx, a));
         if let Some(p) = partner.and_then(|p| state_of(ctx, p)) {
-            partner_key = Some(p);
+            if agent_state.as_ref() != Some(&p) {
+                partner_key = Some(p);
+            }
         }
         if let Some(a) = agent.as_ref() {
             if let Some(state) = state_of(ctx, a) {
@@ -387,7 +473,9 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             agent_key = ctx
                 .cands
                 .iter()
-                .find(|c| matches!(c.filler, Filler::Entity { acting: true, .. }))
+                .filter(|c| matches!(c.filler, Filler::Entity { acting: true, .. }))
+                .filter(|c| c.a + 10 >= t.start && c.a <= t.full_end + 10)
+                .find(|c| c.a == 0 || !matches!(low.get(c.a - 1), "to" | "into" | "with" | "from"))
                 .and_then(|c| ctx.entity_key(c));
         }
     }
@@ -563,14 +651,17 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
             }
             i > 0 && LOCATIVE.contains(&ctx.low.get(i - 1))
         })
-        .min_by_key(|c| {
-            if c.a >= t.full_end {
+        .map(|c| {
+            let dist = if c.a >= t.full_end {
                 c.a - t.full_end
             } else {
                 (t.start - c.b.min(t.start)) + 2
-            }
+            };
+            (dist, c)
         })
-        .and_then(|c| ctx.entity_key(c))
+        .filter(|(dist, _)| *dist <= 12)
+        .min_by_key(|(dist, _)| *dist)
+        .and_then(|(_, c)| ctx.entity_key(c))
 }
 
 /// "X said", "according to X": who reports the sentence's events.
