@@ -223,7 +223,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         }
     }
     let mut agent: Option<Cand> = agent.cloned();
-    if nominal && !spec.symmetric || nominal && agent.is_none() {
+    if nominal && (!spec.symmetric || agent.is_none()) {
         // "full Thai cooperation", "the Cambodian deportation": a demonym on the event noun.
         if let Some(c) = ctx.cands.iter().rev().find(|c| {
             matches!(
