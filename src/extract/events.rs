@@ -37,6 +37,8 @@ pub(crate) enum Filler {
         kind: EntityType,
         acting: bool,
         demonym: bool,
+        /// A news outlet: it reports events but takes no role in them.
+        reporter: bool,
     },
     Group(Group),
 }
@@ -65,9 +67,17 @@ impl Cand {
 pub(crate) struct EventMention {
     pub event: Event,
     pub from_heading: bool,
+    /// "the repatriation": a definite noun that refers back to an event already told.
+    pub anaphoric: bool,
 }
 
-fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGroup]) -> Vec<Cand> {
+fn candidates(
+    s: &Sentence,
+    low: &Lowered,
+    res: &Resolution,
+    groups: &[FoundGroup],
+    k: &Knowledge,
+) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let gs: Vec<&FoundGroup> = groups.iter().filter(|g| g.sentence == s.index).collect();
     for m in res.in_sentence(s.index) {
@@ -110,6 +120,10 @@ fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGrou
             });
             continue;
         }
+        let reporter = kind == EntityType::Organisation
+            && k.gazetteer
+                .by_name(&res.entities[m.entity].name)
+                .is_some_and(|e| k.lexicon.reporter_kinds.contains(&e.class));
         out.push(Cand {
             a: m.tokens.0,
             b: m.tokens.1,
@@ -118,8 +132,14 @@ fn candidates(s: &Sentence, low: &Lowered, res: &Resolution, groups: &[FoundGrou
                 kind,
                 acting: m.acting,
                 demonym: m.demonym,
+                reporter,
             },
         });
+    }
+    // "BANGKOK, Thailand — …": the dateline's places are where the story was filed, not
+    // actors in it.
+    if let Some(dash) = dateline_end(s) {
+        out.retain(|c| c.a > dash);
     }
     for g in gs {
         out.push(Cand {
@@ -226,7 +246,7 @@ pub fn find(
     let mut prev = roles::Subjects::default();
     for s in sentences {
         let low = Lowered::new(s);
-        let cands = candidates(s, &low, res, groups);
+        let cands = candidates(s, &low, res, groups, k);
         // Trigger words inside names ("Commission for Combating Online Scams") are not triggers.
         let mut blocked = vec![false; s.tokens.len()];
         for c in &cands {
@@ -252,10 +272,15 @@ pub fn find(
                 res,
                 k,
             };
+            let definite = t.pattern.nominal
+                && t.start > 0
+                && matches!(low.get(t.start - 1), "the" | "this" | "that");
             for event in roles::fill(&ctx, &t) {
+                let anaphoric = definite && event.patient.is_none() && event.partner.is_none();
                 mentions.push(EventMention {
                     event,
                     from_heading: s.is_heading,
+                    anaphoric,
                 });
             }
         }
@@ -264,6 +289,24 @@ pub fn find(
         }
     }
     merge(mentions, res, k)
+}
+
+/// The index of the dash that ends a dateline ("PHNOM PENH, Cambodia —"), if the sentence
+/// opens with one.
+fn dateline_end(s: &Sentence) -> Option<usize> {
+    let first = s.tokens.first()?;
+    let caps = first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first
+            .text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if !caps {
+        return None;
+    }
+    s.tokens
+        .iter()
+        .take(10)
+        .position(|t| matches!(t.text.as_str(), "\u{2014}" | "\u{2013}" | "-" | "--"))
 }
 
 /// The state mentioned most often in the document (first mentioned wins a tie).

@@ -94,6 +94,20 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
     }
 }
 
+fn title_case(w: &str) -> String {
+    let mut out = String::new();
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 fn coverage(s: &Sentence, ms: &[RawMention]) -> Vec<Option<usize>> {
     let mut v = vec![None; s.tokens.len()];
     for (mi, m) in ms.iter().enumerate() {
@@ -146,6 +160,54 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             country: entry.country.clone(),
             acronym: None,
         });
+    }
+    // Datelines in capitals: "BANGKOK, Thailand —", "WASHINGTON/LONDON".
+    for i in 0..s.tokens.len().min(6) {
+        let t = &s.tokens[i];
+        let caps =
+            t.text.chars().count() >= 3 && t.text.chars().all(|c| c.is_uppercase() || c == '-');
+        if !caps || out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1) {
+            continue;
+        }
+        for len in (1..=3).rev() {
+            if i + len > s.tokens.len() {
+                continue;
+            }
+            let words: Vec<String> = s.tokens[i..i + len]
+                .iter()
+                .map(|t| title_case(&t.text))
+                .collect();
+            if let Some((entry, _)) = g.lookup(&words.join(" ")) {
+                let idx = g.entries.iter().position(|e| std::ptr::eq(e, entry));
+                out.push(RawMention {
+                    sentence: s.index,
+                    tokens: (i, i + len),
+                    span: Span::new(t.span.start, s.tokens[i + len - 1].span.end),
+                    kind: entry.kind,
+                    name: entry.name.clone(),
+                    extra_aliases: Vec::new(),
+                    entry: idx,
+                    demonym: false,
+                    acting: false,
+                    title: None,
+                    country: entry.country.clone(),
+                    acronym: None,
+                });
+                break;
+            }
+        }
+    }
+    // "Bokeo international airport": a known place with a facility word is a place of its own.
+    for m in out.iter_mut().filter(|m| m.kind == EntityType::Place) {
+        if let Some(n) = low.longest_at(m.tokens.1, &k.lexicon.facility_heads) {
+            let end = m.tokens.1 + n;
+            m.span = Span::new(m.span.start, s.tokens[end - 1].span.end);
+            m.extra_aliases.push(m.name.clone());
+            m.name = doc.slice(m.span).to_string();
+            m.tokens.1 = end;
+            m.country = m.entry.and_then(|e| g.entries[e].country.clone());
+            m.entry = None;
+        }
     }
     // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
     for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
@@ -337,6 +399,35 @@ fn classify_run(
             m.country = prefix_country;
             out.push(m);
         }
+        return;
+    }
+    // A state and one head word: "Laotian Times", "China Daily", "Chinese Embassy".
+    if let (Some(ps), true) = (
+        prefix_state,
+        b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str()),
+    ) {
+        let p = &gaz[ps];
+        let mut end = b;
+        // "Chinese Embassy in Vientiane"
+        if matches!(run_low[0].as_str(), "embassy" | "consulate")
+            && low.get(b) == "in"
+            && s.tokens.get(b + 1).is_some_and(name_like)
+        {
+            end = b + 2;
+            while s.tokens.get(end).is_some_and(name_like) {
+                end += 1;
+            }
+        }
+        let mut m = make(
+            doc,
+            s,
+            p.tokens.0,
+            end,
+            EntityType::Organisation,
+            surface(doc, s, p.tokens.0, end),
+        );
+        m.country = prefix_country;
+        out.push(m);
         return;
     }
     // 2. Organisations by head or opening word.

@@ -143,6 +143,16 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
     let mut events: Vec<Event> = Vec::new();
     for m in body {
         let sym = symmetric(&m.event.kind);
+        if m.anaphoric {
+            // "to oversee the repatriation": the latest event of the type, whoever its agent.
+            if let Some(i) = events.iter().rposition(|e| e.kind == m.event.kind) {
+                let mut ev = m.event;
+                ev.agent = None;
+                ev.agent_body = None;
+                absorb(&mut events[i], ev);
+                continue;
+            }
+        }
         let target = events
             .iter()
             .enumerate()
@@ -174,6 +184,19 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
     });
     drop_completions(&mut events, k);
     infer_agents(&mut events, res, k);
+    // A two-sided event with one side known is too vague to state.
+    events.retain(|e| {
+        !k.event_spec(&e.kind).is_some_and(|s| s.symmetric)
+            || (e.agent.is_some() && e.partner.is_some())
+    });
+    // What inference could not place in anyone's hands says nothing.
+    events.retain(|e| {
+        e.agent.is_some()
+            || e.patient.is_some()
+            || e.partner.is_some()
+            || e.place.is_some()
+            || e.date.is_some()
+    });
     events
 }
 

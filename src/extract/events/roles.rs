@@ -72,19 +72,32 @@ impl Context<'_> {
 
     fn preceded_by_preposition(&self, c: &Cand) -> bool {
         let mut i = c.a;
-        // Skip determiners and adjectives between the preposition and the name.
-        for _ in 0..3 {
+        // Skip determiners and adjectives between the preposition and the name, and earlier
+        // members of a list ("in Argentina, Senegal, the Philippines and North Macedonia").
+        for _ in 0..12 {
             if i == 0 {
                 return false;
             }
             let w = self.low.get(i - 1);
             if PREPOSITIONS.contains(&w) {
-                // "the governments of Thailand and Cambodia": an acting state after "of".
-                return !matches!(&c.filler, Filler::Entity { acting: true, .. });
+                // "the governments of Thailand and Cambodia", "security forces in Laos": a
+                // state after an authority noun and its preposition is the subject itself.
+                let authority = i >= 2
+                    && self
+                        .low
+                        .longest_ending(i - 1, &self.k.lexicon.authority_nouns)
+                        .is_some();
+                return !(authority && matches!(&c.filler, Filler::Entity { acting: true, .. }));
             }
             if DETERMINERS.contains(&w) || w == "neighbouring" || w == "neighboring" {
                 i -= 1;
                 continue;
+            }
+            if matches!(w, "," | "and" | "or") {
+                if let Some(before) = self.cands.iter().rfind(|x| x.b == i - 1) {
+                    i = before.a;
+                    continue;
+                }
             }
             return false;
         }
@@ -358,6 +371,21 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .cands
                 .iter()
                 .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8)
+                .filter(|c| {
+                    (t.full_end..c.a).any(|j| {
+                        matches!(
+                            low.get(j),
+                            "were"
+                                | "was"
+                                | "included"
+                                | "including"
+                                | "\u{2014}"
+                                | "totalled"
+                                | "totaled"
+                                | "numbered"
+                        )
+                    })
+                })
                 .find(|c| matches!(c.filler, Filler::Group(_)) && patient_ok(c));
         }
     }
@@ -365,9 +393,28 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // "arrested them", "their deportation", "they were deported": the group last spoken of.
     let pronoun_group;
     if patient.is_none() && spec.patient_group {
-        let pronoun = (!nominal && !passive && matches!(low.get(t.full_end), "them"))
+        // "the suspects", "those detained": a definite plural of people refers back too.
+        let definite_people = |i: usize| {
+            matches!(low.get(i), "the" | "these" | "those")
+                && ctx
+                    .k
+                    .lexicon
+                    .people_nouns
+                    .iter()
+                    .any(|p| low.matches_at(i + 1, p) || low.matches_at(i + 2, p))
+        };
+        let pronoun = (!nominal
+            && !passive
+            && (matches!(low.get(t.full_end), "them") || definite_people(t.full_end)))
             || (nominal && matches!(prev, "their"))
-            || (passive && (1..=3).any(|b| t.start >= b && low.get(t.start - b) == "they"));
+            || (nominal && low.get(t.full_end) == "of" && definite_people(t.full_end + 1))
+            || (passive
+                && (1..=3).any(|b| {
+                    t.start >= b && low.get(t.start - b) == "they"
+                        || (t.start >= b + 2
+                            && BE.contains(&low.get(t.start - b))
+                            && definite_people(t.start - b - 2))
+                }));
         if pronoun {
             let earlier = ctx
                 .cands
@@ -394,7 +441,12 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
 
     // "with 4,895 repatriated through Thailand": a bare number before a participle.
     let bare_group;
-    if patient.is_none() && spec.patient_group && t.pattern.participle && !nominal && t.start > 0 {
+    // "2,517 arrests were made": a number on the event noun counts its patients.
+    if patient.is_none()
+        && spec.patient_group
+        && t.start > 0
+        && ((t.pattern.participle && !nominal) || t.pattern.nominal)
+    {
         if let Some((n, len)) = crate::extract::groups::parse_number(low, t.start - 1) {
             if len == 1 {
                 bare_group = Cand {
@@ -455,6 +507,9 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         if let Some(p) = partner.and_then(|p| state_of(ctx, p)) {
             if agent_state.as_ref() != Some(&p) {
                 partner_key = Some(p);
+            } else if partner.and_then(|p| p.entity_kind()) == Some(EntityType::Person) {
+                // A state does not cooperate with its own leader: that is no second side.
+                partner_key = None;
             }
         }
         if let Some(a) = agent.as_ref() {
@@ -594,6 +649,7 @@ fn pronoun_subject(ctx: &Context, t: &Trigger) -> Option<Cand> {
             kind: ctx.res.entities[entity].kind,
             acting: false,
             demonym: false,
+            reporter: false,
         },
     })
 }
@@ -669,11 +725,14 @@ fn reporter(ctx: &Context) -> Option<String> {
     let low = ctx.low;
     for i in 0..low.len() {
         if let Some(n) = low.longest_at(i, &ctx.k.modality.reporting) {
+            let speaks = |c: &&Cand| {
+                c.is_actor() || matches!(c.filler, Filler::Entity { reporter: true, .. })
+            };
             let after = ctx
                 .cands
                 .iter()
-                .find(|c| c.a >= i + n && c.a <= i + n + 2 && c.is_actor());
-            let before = ctx.cands.iter().rev().find(|c| c.b == i && c.is_actor());
+                .find(|c| c.a >= i + n && c.a <= i + n + 2 && speaks(c));
+            let before = ctx.cands.iter().rev().find(|c| c.b == i && speaks(c));
             if let Some(c) = before.or(after) {
                 if c.entity_kind() != Some(EntityType::Place) {
                     return ctx.entity_key(c);
