@@ -232,6 +232,33 @@ fn group_at(
         }
         break;
     }
+    // In a breakdown: "412 were Chinese", "96 from Myanmar".
+    if noun.is_none() && count.is_some() && !definite {
+        let k0 = if matches!(low.get(j), "were" | "are" | "was") {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((_, e, key)) = state_at(k0).filter(|_| k0 > j || low.get(j) == "from") {
+            let _ = e;
+            nationality = Some(key);
+            noun = Some(low.get(k0).to_string());
+            j = state_at(k0).map_or(k0 + 1, |x| x.1);
+        } else if low.get(j) == "from" {
+            if let Some((_, e, key)) = state_at(j + 1) {
+                nationality = Some(key);
+                noun = Some("people".to_string());
+                j = e;
+            }
+        }
+        if noun.is_some() && !matches!(low.get(j), "," | "and" | "." | ";" | "" | "\u{2014}" | ")")
+        {
+            return None;
+        }
+        if noun.is_some() {
+            return finish(s, i, j, nationality, count, qualifier, noun);
+        }
+    }
     let noun = noun?;
     // A bare demonym adjective must head the phrase as a plural ("75 Taiwanese"), not modify
     // a non-person noun ("3 Thai boats").
@@ -290,13 +317,25 @@ fn group_at(
     if definite && nationality.is_none() {
         return None;
     }
+    finish(s, i, j, nationality, count, qualifier, Some(noun))
+}
+
+fn finish(
+    s: &Sentence,
+    i: usize,
+    j: usize,
+    nationality: Option<String>,
+    count: Option<u64>,
+    qualifier: Qualifier,
+    noun: Option<String>,
+) -> Option<FoundGroup> {
     let span = Span::new(s.tokens[i].span.start, s.tokens[j - 1].span.end);
     Some(FoundGroup {
         group: Group {
             nationality,
             count,
             qualifier,
-            noun: Some(noun),
+            noun,
             mention: Mention {
                 sentence: s.index,
                 span,

@@ -43,6 +43,8 @@ struct EventRow {
     partner_preps: Vec<String>,
     #[serde(default)]
     completes: Vec<String>,
+    #[serde(default)]
+    patient_list: bool,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +87,8 @@ pub struct EventSpec {
     pub partner_preps: Vec<String>,
     /// Types whose agentless follow-up this type reports (a return home after a deportation).
     pub completes: Vec<String>,
+    /// Every named target listed after the first is a patient of its own event.
+    pub patient_list: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -260,6 +264,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             agent_preps: row.agent_preps,
             partner_preps: row.partner_preps,
             completes: row.completes,
+            patient_list: row.patient_list,
         });
     }
     let cues = |l: &[String]| {

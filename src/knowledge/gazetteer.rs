@@ -83,9 +83,13 @@ fn states(src: &str) -> Result<Vec<GazetteerEntry>> {
             .map_err(|e| Error::data("states.toml", format!("[{code}]: {e}")))?;
         overrides.insert(code.to_ascii_uppercase(), o);
     }
+    // States that states.toml speaks of come first: the first entry to claim a surface form
+    // keeps it, so "American" is the United States', not American Samoa's.
     let mut out = Vec::new();
+    let mut rest = Vec::new();
     for country in keshvar::CountryIterator::new() {
         let code = country.alpha2().to_string().to_ascii_uppercase();
+        let configured = overrides.contains_key(&code);
         let o = overrides.remove(&code).unwrap_or_default();
         let short = country.iso_short_name();
         let first_unofficial = country
@@ -121,7 +125,7 @@ fn states(src: &str) -> Result<Vec<GazetteerEntry>> {
         if exclude.contains(&name) && o.name.is_none() {
             continue;
         }
-        out.push(GazetteerEntry {
+        let entry = GazetteerEntry {
             kind: EntityType::State,
             name,
             aliases,
@@ -130,8 +134,14 @@ fn states(src: &str) -> Result<Vec<GazetteerEntry>> {
             country: Some(code),
             class: "state".into(),
             long_name: Some(country.iso_long_name().to_string()),
-        });
+        };
+        if configured {
+            out.push(entry);
+        } else {
+            rest.push(entry);
+        }
     }
+    out.append(&mut rest);
     if let Some(code) = overrides.keys().next() {
         return Err(Error::data(
             "states.toml",
@@ -284,6 +294,7 @@ mod tests {
         assert_eq!(g.lookup("South Koreans").unwrap().0.name, "South Korea");
         assert_eq!(g.lookup("Taiwanese").unwrap().0.name, "Taiwan");
         assert_eq!(g.lookup("Kenyans").unwrap().0.name, "Kenya");
+        assert_eq!(g.lookup("Americans").unwrap().0.name, "United States");
         // A state that data/states.toml does not mention still comes from the country data.
         assert_eq!(g.lookup("Peru").unwrap().0.kind, EntityType::State);
     }

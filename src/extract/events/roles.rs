@@ -577,8 +577,11 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     let mut out = vec![base.clone()];
     // Further counted groups listed after the patient: one event each.
     if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Group(_))) {
-        let mut end = p.b;
-        for c in ctx.cands.iter().filter(|c| c.a >= p.b) {
+        // The list follows the patient, or the trigger when the patient came first
+        // ("Of the 1,214 people taken into custody, 412 were Chinese, 233 Vietnamese …").
+        let mut end = if p.b <= t.start { t.full_end } else { p.b };
+        let start = end;
+        for c in ctx.cands.iter().filter(|c| c.a >= start) {
             let Filler::Group(g) = &c.filler else {
                 continue;
             };
@@ -593,6 +596,60 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 e.patient = Some(Participant::Group(g.clone()));
                 e.count = g.count;
                 out.push(e);
+            }
+        }
+    }
+    // Several named targets: "designated the group, its chairman X and its vice-chairman Y,
+    // as well as Z": one event each.
+    if spec.patient_list {
+        if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Entity { .. })) {
+            let stop = (p.b..low.len())
+                .find(|&j| {
+                    matches!(
+                        low.get(j),
+                        ";" | "." | "said" | "says" | "after" | "because" | "while" | "which"
+                    )
+                })
+                .unwrap_or(low.len());
+            for c in ctx
+                .cands
+                .iter()
+                .filter(|c| c.a >= p.b && c.b <= stop && patient_ok(c))
+            {
+                if matches!(c.entity_kind(), Some(EntityType::Place)) {
+                    continue;
+                }
+                let mut e = base.clone();
+                e.patient = ctx.entity_key(c).map(Participant::Entity);
+                if e.patient != base.patient && !out.iter().any(|o| o.patient == e.patient) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    // Coordinated agents: "The United States and Britain imposed sanctions": one event each.
+    if !spec.symmetric {
+        if let Some(a) = agent.as_ref().filter(|a| a.a >= 2) {
+            let mut first = a.a;
+            while first >= 2 && matches!(low.get(first - 1), "and" | ",") {
+                let Some(x) = ctx.cands.iter().rfind(|c| c.b == first - 1 && agent_ok(c)) else {
+                    break;
+                };
+                let key = if spec.state_actor {
+                    state_of(ctx, x).or_else(|| ctx.entity_key(x))
+                } else {
+                    ctx.entity_key(x)
+                };
+                let copies: Vec<Event> = out
+                    .iter()
+                    .map(|e| Event {
+                        agent: key.clone(),
+                        agent_body: None,
+                        ..e.clone()
+                    })
+                    .collect();
+                out.extend(copies.into_iter().filter(|c| c.agent.is_some()));
+                first = x.a;
             }
         }
     }
