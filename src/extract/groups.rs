@@ -232,6 +232,22 @@ fn group_at(
         }
         break;
     }
+    // "deported 1,870 of them": a counted part of a group spoken of before.
+    if count.is_some()
+        && !definite
+        && low.get(j) == "of"
+        && matches!(low.get(j + 1), "them" | "those" | "whom")
+    {
+        return finish(
+            s,
+            i,
+            j + 2,
+            None,
+            count,
+            qualifier,
+            Some("people".to_string()),
+        );
+    }
     // In a breakdown: "412 were Chinese", "96 from Myanmar".
     if noun.is_none() && count.is_some() && !definite {
         let k0 = if matches!(low.get(j), "were" | "are" | "was") {

@@ -286,17 +286,23 @@ fn resolve_descriptions(
             }
             let before = |m: &Resolved| m.span.start < s.tokens[i].span.start;
             // Definite descriptions from the lexicon.
-            if let Some((p, kind, req)) = lex.anaphora.iter().find(|(p, _, _)| low.matches_at(i, p))
-            {
+            if let Some(an) = lex.anaphora.iter().find(|a| low.matches_at(i, &a.phrase)) {
+                let p = &an.phrase;
                 let cand = out
                     .iter()
-                    .filter(|m| before(m) && entities[m.entity].kind == *kind)
+                    .filter(|m| before(m) && entities[m.entity].kind == an.kind)
                     .filter(|m| {
-                        req.as_ref().is_none_or(|r| {
-                            k.gazetteer
-                                .by_name(&entities[m.entity].name)
+                        let entry = k.gazetteer.by_name(&entities[m.entity].name);
+                        an.long_name.as_ref().is_none_or(|r| {
+                            entry
                                 .and_then(|e| e.long_name.as_ref())
                                 .is_some_and(|l| l.contains(r.as_str()))
+                        }) && an.class.as_ref().is_none_or(|c| {
+                            entry.is_some_and(|e| e.class == *c)
+                                || entities[m.entity]
+                                    .aliases
+                                    .iter()
+                                    .any(|a| a.to_lowercase().ends_with(c.as_str()))
                         })
                     })
                     .max_by_key(|m| m.span.start);

@@ -45,6 +45,10 @@ struct EventRow {
     completes: Vec<String>,
     #[serde(default)]
     patient_list: bool,
+    #[serde(default)]
+    patient_preps: Vec<String>,
+    #[serde(default)]
+    required_roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,6 +93,10 @@ pub struct EventSpec {
     pub completes: Vec<String>,
     /// Every named target listed after the first is a patient of its own event.
     pub patient_list: bool,
+    /// Prepositions after an event noun that introduce the patient, besides "of".
+    pub patient_preps: Vec<String>,
+    /// Roles without which an event is not stated: "agent", "patient", "partner", "place", "date".
+    pub required_roles: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -265,6 +273,8 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             partner_preps: row.partner_preps,
             completes: row.completes,
             patient_list: row.patient_list,
+            patient_preps: row.patient_preps,
+            required_roles: row.required_roles,
         });
     }
     let cues = |l: &[String]| {

@@ -46,6 +46,19 @@ pub struct AnaphoraRow {
     pub kind: String,
     #[serde(default)]
     pub requires_long_name: Option<String>,
+    #[serde(default)]
+    pub requires_class: Option<String>,
+}
+
+/// A definite description that refers back to an entity: "the kingdom", "the province".
+#[derive(Debug, Clone)]
+pub struct Anaphor {
+    pub phrase: Phrase,
+    pub kind: EntityType,
+    /// The state's ISO long name must contain this ("Kingdom").
+    pub long_name: Option<String>,
+    /// The place's gazetteer kind must be this ("province").
+    pub class: Option<String>,
 }
 
 /// A multi-word phrase as lowercase tokens, for matching against token sequences.
@@ -90,7 +103,7 @@ pub struct Lexicon {
     pub count_qualifiers: Vec<(Phrase, Qualifier)>,
     pub approximate_counts: Vec<Phrase>,
     pub authority_nouns: Vec<Phrase>,
-    pub anaphora: Vec<(Phrase, EntityType, Option<String>)>,
+    pub anaphora: Vec<Anaphor>,
     common: HashSet<String>,
 }
 
@@ -123,9 +136,14 @@ impl Lexicon {
                     format!("anaphora: unknown type `{}`", a.kind),
                 )
             })?;
-            anaphora.push((phrase(&a.phrase), kind, a.requires_long_name.clone()));
+            anaphora.push(Anaphor {
+                phrase: phrase(&a.phrase),
+                kind,
+                long_name: a.requires_long_name.clone(),
+                class: a.requires_class.clone(),
+            });
         }
-        anaphora.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+        anaphora.sort_by_key(|a| std::cmp::Reverse(a.phrase.len()));
         Ok(Lexicon {
             abbreviations: f.abbreviations.iter().cloned().collect(),
             person_titles: phrases(&f.person_titles),

@@ -184,6 +184,18 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
     });
     drop_completions(&mut events, k);
     infer_agents(&mut events, res, k);
+    events.retain(|e| {
+        k.event_spec(&e.kind).is_none_or(|s| {
+            s.required_roles.iter().all(|r| match r.as_str() {
+                "agent" => e.agent.is_some(),
+                "patient" => e.patient.is_some(),
+                "partner" => e.partner.is_some(),
+                "place" => e.place.is_some(),
+                "date" => e.date.is_some(),
+                _ => true,
+            })
+        })
+    });
     // A two-sided event with one side known is too vague to state.
     events.retain(|e| {
         !k.event_spec(&e.kind).is_some_and(|s| s.symmetric)

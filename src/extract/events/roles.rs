@@ -39,9 +39,29 @@ const DETERMINERS: [&str; 14] = [
 ];
 /// Prepositions whose object is not a subject: a candidate after one is not an agent.
 /// ("by" is not among them: "measures taken by Thailand, including closing crossings".)
-const PREPOSITIONS: [&str; 21] = [
-    "of", "in", "at", "from", "to", "into", "near", "on", "with", "against", "for", "about",
-    "between", "among", "via", "through", "across", "inside", "over", "within", "toward",
+const PREPOSITIONS: [&str; 22] = [
+    "of",
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "near",
+    "on",
+    "with",
+    "against",
+    "for",
+    "about",
+    "between",
+    "among",
+    "via",
+    "through",
+    "across",
+    "inside",
+    "over",
+    "within",
+    "toward",
+    "alongside",
 ];
 const LOCATIVE: [&str; 13] = [
     "in", "at", "via", "through", "near", "across", "inside", "around", "outside", "from", "to",
@@ -87,7 +107,9 @@ impl Context<'_> {
                         .low
                         .longest_ending(i - 1, &self.k.lexicon.authority_nouns)
                         .is_some();
-                return !(authority && matches!(&c.filler, Filler::Entity { acting: true, .. }));
+                let acting = matches!(&c.filler, Filler::Entity { acting: true, .. })
+                    || c.entity_kind() == Some(EntityType::Place);
+                return !(authority && acting);
             }
             if DETERMINERS.contains(&w) || w == "neighbouring" || w == "neighboring" {
                 i -= 1;
@@ -104,7 +126,21 @@ impl Context<'_> {
         false
     }
 
+    /// "police in the province", "authorities in Bokeo": a place's state acting there.
+    fn is_policed_place(&self, c: &Cand) -> bool {
+        c.entity_kind() == Some(EntityType::Place)
+            && c.a >= 2
+            && self.low.get(c.a - 1) == "in"
+            && self
+                .low
+                .longest_ending(c.a - 1, &self.k.lexicon.authority_nouns)
+                .is_some()
+    }
+
     fn is_agent_type(&self, c: &Cand, t: &Trigger) -> bool {
+        if self.is_policed_place(c) && t.spec.state_actor {
+            return true;
+        }
         c.is_actor()
             && c.entity_kind().is_some_and(|k| {
                 t.spec.agent_types.contains(&k)
@@ -158,6 +194,12 @@ impl Context<'_> {
                 let mut x = j + 1;
                 while DETERMINERS.contains(&self.low.get(x)) {
                     x += 1;
+                }
+                // "with a Thai delegation led by X": the delegation's head stands for it.
+                if let Some(l) = (x..(x + 5).min(self.low.len())).find(|&y| {
+                    matches!(self.low.get(y), "led" | "headed") && self.low.get(y + 1) == "by"
+                }) {
+                    x = l + 2;
                 }
                 // Allow a demonym adjective or a title before the name: "by Cambodian police".
                 if let Some(c) = self
@@ -336,7 +378,10 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // Patient.
     let mut patient: Option<&Cand> = None;
     if spec.patient_group || !spec.patient_types.is_empty() {
-        if nominal && low.get(t.full_end) == "of" {
+        if nominal
+            && (low.get(t.full_end) == "of"
+                || spec.patient_preps.iter().any(|p| p == low.get(t.full_end)))
+        {
             let mut x = t.full_end + 1;
             while DETERMINERS.contains(&low.get(x)) {
                 x += 1;
@@ -349,7 +394,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             patient = ctx
                 .cands
                 .iter()
-                .filter(|c| c.b <= t.start && patient_ok(c))
+                .filter(|c| c.b <= t.start && c.b + 8 >= t.start && patient_ok(c))
                 .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a));
         } else if !nominal {
             patient = ctx
@@ -436,6 +481,29 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 };
                 patient = Some(&pronoun_group);
             }
+        }
+    }
+
+    // "He was arrested at a condominium": the person last spoken of.
+    let pronoun_person;
+    if patient.is_none()
+        && passive
+        && spec.patient_types.contains(&EntityType::Person)
+        && (1..=3).any(|b| t.start >= b && matches!(low.get(t.start - b), "he" | "she"))
+    {
+        if let Some(p) = ctx.prev.person {
+            pronoun_person = Cand {
+                a: t.start,
+                b: t.start,
+                filler: Filler::Entity {
+                    entity: p,
+                    kind: EntityType::Person,
+                    acting: false,
+                    demonym: false,
+                    reporter: false,
+                },
+            };
+            patient = Some(&pronoun_person);
         }
     }
 
@@ -537,7 +605,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // One side of a two-sided event between states, the other unnamed: "a dispute with
     // Thailand, which began with a border skirmish" — the other side is the state the article
     // is about.
-    if spec.symmetric && spec.agent_types.contains(&EntityType::State) {
+    if spec.symmetric && nominal && spec.agent_types.contains(&EntityType::State) {
         let protagonist = ctx.protagonist.map(|e| ctx.res.entities[e].key.clone());
         let is_state = |k: &Option<String>| k.as_deref().is_some_and(|k| k.starts_with("state/"));
         if agent_key.is_none() && is_state(&partner_key) && protagonist != partner_key {
@@ -664,7 +732,9 @@ fn state_of(ctx: &Context, c: &Cand) -> Option<String> {
     let e = &ctx.res.entities[*entity];
     match kind {
         EntityType::State => Some(e.key.clone()),
-        EntityType::Place => ctx.is_capital(c).then(|| e.country.clone()).flatten(),
+        EntityType::Place => (ctx.is_capital(c) || ctx.is_policed_place(c))
+            .then(|| e.country.clone())
+            .flatten(),
         EntityType::Organisation => {
             let entry = ctx.k.gazetteer.by_name(&e.name);
             // Government bodies only: an NGO or a news agency acts for itself.
