@@ -288,7 +288,50 @@ pub fn find(
             update_subjects(&mut prev, &cands, &low);
         }
     }
-    merge(mentions, res, k)
+    let mut events = merge(mentions, res, k);
+    complete_nationalities(&mut events, groups, k);
+    events
+}
+
+/// A group without a nationality takes one the document gives it elsewhere: the group of the
+/// same count that has one ("Forty-six Indonesians … The 46, thirty-nine men and seven
+/// women"), or, where events.toml says so, the agent's own ("repatriated 287 of its citizens").
+fn complete_nationalities(events: &mut [Event], groups: &[FoundGroup], k: &Knowledge) {
+    let known: Vec<(u64, String)> = groups
+        .iter()
+        .filter_map(|g| Some((g.group.count?, g.group.nationality.clone()?)))
+        .chain(events.iter().filter_map(|e| match &e.patient {
+            Some(Participant::Group(g)) => Some((g.count?, g.nationality.clone()?)),
+            _ => None,
+        }))
+        .collect();
+    for e in events.iter_mut() {
+        let from_agent = k
+            .event_spec(&e.kind)
+            .is_some_and(|s| s.patient_nationality_from_agent);
+        let agent_state = e.agent.clone().filter(|a| a.starts_with("state/"));
+        if let Some(Participant::Group(g)) = &mut e.patient {
+            if g.nationality.is_some() {
+                continue;
+            }
+            if let Some(n) = g.count {
+                let mut same: Vec<&String> = known
+                    .iter()
+                    .filter(|(c, _)| *c == n)
+                    .map(|(_, s)| s)
+                    .collect();
+                same.sort();
+                same.dedup();
+                if same.len() == 1 {
+                    g.nationality = Some(same[0].clone());
+                    continue;
+                }
+            }
+            if from_agent {
+                g.nationality = agent_state;
+            }
+        }
+    }
 }
 
 /// The index of the dash that ends a dateline ("PHNOM PENH, Cambodia —"), if the sentence

@@ -232,6 +232,29 @@ fn group_at(
         }
         break;
     }
+    // "287 of its citizens": a counted part of one's own people.
+    if count.is_some()
+        && !definite
+        && low.get(j) == "of"
+        && matches!(low.get(j + 1), "its" | "their" | "our" | "his" | "her")
+    {
+        if let Some(n) = lex
+            .people_nouns
+            .iter()
+            .find(|p| low.matches_at(j + 2, p))
+            .map(Vec::len)
+        {
+            return finish(
+                s,
+                i,
+                j + 2 + n,
+                None,
+                count,
+                qualifier,
+                Some(low.words[j + 2..j + 2 + n].join(" ")),
+            );
+        }
+    }
     // "deported 1,870 of them": a counted part of a group spoken of before.
     if count.is_some()
         && !definite

@@ -49,6 +49,8 @@ struct EventRow {
     patient_preps: Vec<String>,
     #[serde(default)]
     required_roles: Vec<String>,
+    #[serde(default)]
+    patient_nationality_from_agent: bool,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +99,8 @@ pub struct EventSpec {
     pub patient_preps: Vec<String>,
     /// Roles without which an event is not stated: "agent", "patient", "partner", "place", "date".
     pub required_roles: Vec<String>,
+    /// A patient group of no stated nationality is the agent state's own people.
+    pub patient_nationality_from_agent: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +279,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             patient_list: row.patient_list,
             patient_preps: row.patient_preps,
             required_roles: row.required_roles,
+            patient_nationality_from_agent: row.patient_nationality_from_agent,
         });
     }
     let cues = |l: &[String]| {

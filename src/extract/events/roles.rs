@@ -195,6 +195,18 @@ impl Context<'_> {
                 while DETERMINERS.contains(&self.low.get(x)) {
                     x += 1;
                 }
+                // "with his Cambodian counterpart, Prak Sokhonn": the name after the role.
+                if let Some(comma) =
+                    (x..(x + 5).min(self.low.len())).find(|&y| self.low.get(y) == ",")
+                {
+                    let role = self
+                        .low
+                        .longest_ending(comma, &self.k.lexicon.person_roles)
+                        .is_some();
+                    if role && matches!(self.low.get(x), "his" | "her" | "their" | "its") {
+                        x = comma + 1;
+                    }
+                }
                 // "with a Thai delegation led by X": the delegation's head stands for it.
                 if let Some(l) = (x..(x + 5).min(self.low.len())).find(|&y| {
                     matches!(self.low.get(y), "led" | "headed") && self.low.get(y + 1) == "by"
@@ -344,6 +356,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                     c.a >= t.full_end
                         && c.a <= t.full_end + 4
                         && agent_ok(c)
+                        && c.entity_kind() != Some(EntityType::Place)
                         && agent
                             .as_ref()
                             .is_none_or(|a| ctx.entity_key(a) != ctx.entity_key(c))
