@@ -425,3 +425,6 @@ pub(crate) fn modality_at(low: &Lowered, start: usize, k: &Knowledge) -> Modalit
     }
     Modality::Asserted
 }
+
+#[cfg(test)]
+mod tests;

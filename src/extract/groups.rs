@@ -107,12 +107,28 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
     for s in sentences {
         let low = Lowered::new(s);
         // Demonym or state-name mentions by start token.
-        let states: Vec<(usize, usize, String)> = res
+        let states: Vec<(usize, usize, String, bool)> = res
             .in_sentence(s.index)
             .filter(|m| res.kind(m) == EntityType::State && !m.acting)
-            .map(|m| (m.tokens.0, m.tokens.1, res.entities[m.entity].key.clone()))
+            .map(|m| {
+                (
+                    m.tokens.0,
+                    m.tokens.1,
+                    res.entities[m.entity].key.clone(),
+                    m.demonym,
+                )
+            })
             .collect();
-        let state_at = |i: usize| states.iter().find(|(a, _, _)| *a == i).cloned();
+        // Nationality words in a noun phrase are demonyms ("Thai", "Kenyans"); a state's
+        // name only after "from".
+        let state_at = |i: usize| {
+            states
+                .iter()
+                .find(|(a, _, _, demonym)| {
+                    *a == i && (*demonym || i > 0 && low.get(i - 1) == "from")
+                })
+                .map(|(a, b, k, _)| (*a, *b, k.clone()))
+        };
         let mut i = 0;
         while i < low.len() {
             match group_at(s, &low, i, &state_at, k) {

@@ -1,0 +1,228 @@
+//! One test per role rule, each on sentences written for it.
+
+use crate::ingest::{clean::clean, RawArticle};
+use crate::knowledge::Knowledge;
+use crate::model::{Extraction, Modality, Participant};
+
+fn run(body: &str, date: Option<&str>) -> Extraction {
+    let k = Knowledge::embedded();
+    let doc = clean(
+        RawArticle {
+            id: "t.txt".into(),
+            path: "t.txt".into(),
+            date: date.map(str::to_string),
+            body: format!("Test article\n{body}"),
+            ..Default::default()
+        },
+        k,
+    );
+    crate::extract::extract(doc, k)
+}
+
+/// (type, agent, patient, partner, place, date) with names and "nationality:count" groups.
+fn events(body: &str, date: Option<&str>) -> Vec<String> {
+    let x = run(body, date);
+    x.events
+        .iter()
+        .map(|e| {
+            let name = |k: &Option<String>| {
+                k.as_deref()
+                    .map(|k| x.entity_name(k).to_string())
+                    .unwrap_or("-".into())
+            };
+            let patient = match &e.patient {
+                Some(Participant::Group(g)) => format!(
+                    "{}:{}",
+                    g.nationality
+                        .as_deref()
+                        .map(|n| x.entity_name(n))
+                        .unwrap_or("?"),
+                    g.count.map(|c| c.to_string()).unwrap_or("?".into())
+                ),
+                Some(Participant::Entity(k)) => x.entity_name(k).to_string(),
+                None => "-".into(),
+            };
+            format!(
+                "{} {} {} {} {} {}",
+                e.kind,
+                name(&e.agent),
+                patient,
+                name(&e.partner),
+                name(&e.place),
+                e.date.as_ref().map(|d| d.iso.as_str()).unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn active_voice_agent_left_patient_right() {
+    assert_eq!(
+        events(
+            "Laos deported 58 Vietnamese nationals through the Boten checkpoint on Friday.",
+            Some("2024-05-13")
+        ),
+        ["Deportation Laos Vietnam:58 - Boten checkpoint 2024-05-10"]
+    );
+}
+
+#[test]
+fn passive_voice_with_by_agent() {
+    assert_eq!(
+        events("Sixty Kenyans were expelled by Myanmar last week.", None),
+        ["Deportation Myanmar Kenya:60 - - -"]
+    );
+}
+
+#[test]
+fn nominal_with_of_patient_and_from_agent() {
+    assert_eq!(
+        events(
+            "Officials confirmed the deportation of 40 Nepali workers from Malaysia.",
+            None
+        ),
+        ["Deportation Malaysia Nepal:40 - - -"]
+    );
+}
+
+#[test]
+fn a_state_acts_through_its_police() {
+    let e = events(
+        "Philippine police arrested 12 South Korean suspects in Manila.",
+        None,
+    );
+    assert_eq!(e, ["Arrest Philippines South Korea:12 - Manila -"]);
+}
+
+#[test]
+fn a_breakdown_by_nationality_gives_one_event_per_counted_group() {
+    let e = events(
+        "Indonesian police detained 300 people, including 120 Chinese and 45 Malaysians.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Arrest Indonesia ?:300 - - -",
+            "Arrest Indonesia China:120 - - -",
+            "Arrest Indonesia Malaysia:45 - - -"
+        ]
+    );
+}
+
+#[test]
+fn approximate_and_exact_figures_of_one_group_are_one_event() {
+    let e = events(
+        "Vietnamese police detained more than 500 people in Hanoi. In all, 512 people were detained, police said.",
+        None,
+    );
+    assert_eq!(e, ["Arrest Vietnam ?:512 - Hanoi -"]);
+}
+
+#[test]
+fn mentions_of_one_event_merge_within_a_document() {
+    let e = events(
+        "Malaysia deported 33 Thai nationals on Monday. The deportation of the 33 Thai nationals took place at the Padang Besar crossing.",
+        Some("2025-02-05"),
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("Deportation Malaysia Thailand:33"));
+}
+
+#[test]
+fn two_sided_events_between_and_with() {
+    assert_eq!(
+        events(
+            "The talks between Vietnam and Laos ended. Vietnam agreed to cooperate with Singapore.",
+            None
+        ),
+        [
+            "Meeting Vietnam - Laos - -",
+            "Cooperation Vietnam - Singapore - -"
+        ]
+    );
+}
+
+#[test]
+fn planned_events_are_marked() {
+    let x = run(
+        "Thailand is preparing to deport 25 Chinese nationals.",
+        None,
+    );
+    assert_eq!(x.events[0].modality, Modality::Planned);
+}
+
+#[test]
+fn a_pronoun_subject_is_the_previous_subject() {
+    let e = events(
+        "Prime Minister Anwar Ibrahim spoke on Monday. He visited Sabah a day later.",
+        None,
+    );
+    assert_eq!(e, ["Visit Anwar Ibrahim - - Sabah -"]);
+}
+
+#[test]
+fn a_return_home_after_a_deportation_is_not_a_second_event() {
+    let e = events(
+        "Laos deported 70 Chinese citizens on Tuesday. The 70 Chinese citizens were returned home the same day.",
+        None,
+    );
+    assert_eq!(e, ["Deportation Laos China:70 - - -"]);
+}
+
+#[test]
+fn a_repatriating_state_brings_home_its_own_people() {
+    assert_eq!(
+        events("Nepal repatriated 64 of its citizens from Cambodia.", None),
+        ["Repatriation Nepal Nepal:64 - - -"]
+    );
+}
+
+#[test]
+fn generic_mentions_without_participants_are_dropped() {
+    assert!(events(
+        "Human trafficking remains a problem across the region.",
+        None
+    )
+    .is_empty());
+}
+
+#[test]
+fn sanctions_on_several_named_targets() {
+    let e = events(
+        "The United States imposed sanctions on Golden Reef Holdings, its chairman Lim Boon Seng and its director Tan Wei Ming.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Sanction United States Golden Reef Holdings - - -",
+            "Sanction United States Lim Boon Seng - - -",
+            "Sanction United States Tan Wei Ming - - -"
+        ]
+    );
+}
+
+#[test]
+fn a_dateline_names_no_actor() {
+    let e = events(
+        "HANOI, Vietnam — Police in Laos arrested 15 Thai nationals in Bokeo.",
+        None,
+    );
+    assert_eq!(e, ["Arrest Laos Thailand:15 - Bokeo -"]);
+}
+
+#[test]
+fn words_that_only_look_like_triggers() {
+    assert!(events(
+        "The ministry said it would act in order to restore public order.",
+        None
+    )
+    .is_empty());
+    assert!(events(
+        "Lawyers for Cambodia won a long legal fight against the company.",
+        None
+    )
+    .is_empty());
+    assert!(events("The workers failed to meet targets set by Thailand.", None).is_empty());
+}
