@@ -3,9 +3,10 @@
 //! The modules are the pipeline, in order: [`ingest`] (files → cleaned documents) →
 //! [`text`] (sentences, tokens, offsets) → [`extract`] (entities, coreference, groups, dates,
 //! events) → [`graph`] (RDF terms and IRIs) → [`store`] (Oxigraph) → [`query`] (SPARQL) and
-//! [`output`] (the extraction JSON). [`model`] holds the types every stage shares and
+//! [`output`] (the extraction JSON) and [`ask`] (plain-English questions). [`model`] holds the types every stage shares and
 //! [`knowledge`] the data files the engine runs on.
 
+pub mod ask;
 pub mod error;
 pub mod extract;
 pub mod graph;

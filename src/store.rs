@@ -214,6 +214,26 @@ impl GraphStore {
     }
 }
 
+/// An in-memory store holding the ontology and the given extractions' graphs: `ask --from`.
+pub fn in_memory(extractions: &[crate::model::Extraction]) -> Result<Store> {
+    let store = Store::new().map_err(|e| Error::Other(e.to_string()))?;
+    store
+        .load_from_slice(
+            oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(NamedNode::new_unchecked(ONTOLOGY_GRAPH))
+                .with_base_iri(ONTOLOGY_GRAPH)
+                .map_err(|e| Error::Other(e.to_string()))?,
+            ONTOLOGY_TTL,
+        )
+        .map_err(|e| Error::Other(format!("ontology/newsgraph.ttl: {e}")))?;
+    for x in extractions {
+        store
+            .extend(crate::graph::to_quads(x))
+            .map_err(|e| Error::Other(e.to_string()))?;
+    }
+    Ok(store)
+}
+
 /// Parses and runs a query on any store (also an in-memory one), with the prefixes and the
 /// union default graph.
 pub fn run_query(store: &Store, sparql: &str) -> Result<QueryResults<'static>> {

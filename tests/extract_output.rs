@@ -133,5 +133,5 @@ fn seed_scores_stay_above_the_floor() {
             .unwrap()
     };
     assert!(get("entity_f1=") >= 0.95, "{summary}");
-    assert!(get("event_f1=") >= 0.65, "{summary}");
+    assert!(get("event_f1=") >= 0.90, "{summary}");
 }

@@ -120,3 +120,54 @@ pub fn stats(store: &Path) -> anyhow::Result<i32> {
     }
     Ok(0)
 }
+
+pub fn ask(
+    store: &Path,
+    question: &str,
+    from: &[PathBuf],
+    json: bool,
+    show_sparql: bool,
+    k: &'static Knowledge,
+) -> anyhow::Result<i32> {
+    let held;
+    let memory;
+    let oxi = if from.is_empty() {
+        held = GraphStore::open_existing(store)?;
+        &held.store
+    } else {
+        let mut docs = Vec::new();
+        for f in ingest::discover(from)? {
+            match f {
+                Found::File(p) => docs.extend(ingest::load_file(&p, k)?),
+                Found::Skipped(e) => eprintln!("newsgraph: warning: skipped {e}"),
+            }
+        }
+        let extractions: Vec<_> = docs.into_par_iter().map(|d| ex::extract(d, k)).collect();
+        memory = newsgraph::store::in_memory(&extractions)?;
+        &memory
+    };
+    let response = match newsgraph::ask::ask(oxi, question, k) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newsgraph: error: {e}");
+            return Ok(1);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if show_sparql {
+        if json {
+            eprintln!("{}", response.sparql);
+        } else {
+            writeln!(out, "{}\n", response.sparql)?;
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut out, &newsgraph::ask::render_json(&response))?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", newsgraph::ask::render_text(&response))?;
+    }
+    out.flush()?;
+    Ok(0)
+}

@@ -15,7 +15,9 @@ Examples:
   newsgraph query --file examples/queries/who-deported-whom.rq
   newsgraph query 'SELECT ?e ?label WHERE { ?e a ng:State ; rdfs:label ?label }'
   newsgraph extract --format json data/articles > out.jsonl
-  newsgraph export --format turtle > graph.ttl";
+  newsgraph export --format turtle > graph.ttl
+  newsgraph ask 'Who deported whom?'
+  newsgraph ask --from data/articles 'How many Thai nationals were deported?'";
 
 #[derive(Parser)]
 #[command(
@@ -59,8 +61,39 @@ enum ExportFormat {
     Jsonld,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum AskFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Ask a question in plain English; answers cite the sentences that support them.
+    ///
+    /// Forms: "Who deported whom?", "Who did Cambodia deport?", "Who deported Thai
+    /// nationals?", "Who was deported from Cambodia?", "How many Thai nationals were
+    /// deported?", "Where did the raids take place?", "When did Cambodia deport the Thais?",
+    /// "Who visited Sa Kaeo?", "Who met Hun Manet?", "Who does Cambodia cooperate with?",
+    /// "Who ordered the crackdown?", "What happened in Poipet?", "What do we know about Hun
+    /// Manet?", "How is Hun Manet connected to Paetongtarn Shinawatra?". Verbs are read through
+    /// the trigger words of the event types, so "expelled" or "kicked out" find deportations.
+    #[command(
+        after_help = "Examples:\n  newsgraph ask \"Who deported whom?\"\n  newsgraph ask --sparql \"Who did Cambodia deport?\"\n  newsgraph ask --format json --from article.txt \"Who arrested whom?\""
+    )]
+    Ask {
+        /// The question
+        question: String,
+        /// Answer from these articles or directories (built in memory) instead of the store;
+        /// repeat the flag for several
+        #[arg(long, action = clap::ArgAction::Append)]
+        from: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AskFormat,
+        /// Print the SPARQL query the question compiles to (to stderr with --format json)
+        #[arg(long)]
+        sparql: bool,
+    },
     /// Ingest articles, extract entities and events, and write them into the store.
     ///
     /// Reads .txt, .md (optional front matter), .html and .jsonl files; directories are
@@ -152,5 +185,18 @@ pub fn run() -> anyhow::Result<i32> {
             commands::export(&cli.store, name)
         }
         Command::Stats => commands::stats(&cli.store),
+        Command::Ask {
+            question,
+            from,
+            format,
+            sparql,
+        } => commands::ask(
+            &cli.store,
+            &question,
+            &from,
+            format == AskFormat::Json,
+            sparql,
+            knowledge(&cli.data)?,
+        ),
     }
 }

@@ -402,7 +402,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             patient = ctx
                 .cands
                 .iter()
-                .find(|c| c.a >= x && c.a <= x + 2 && patient_ok(c));
+                .find(|c| c.a > t.full_end && c.a <= x + 2 && patient_ok(c));
         } else if passive {
             patient = ctx
                 .cands

@@ -1,0 +1,481 @@
+//! Questions → intents. A question is read with the same knowledge as articles: verbs map to
+//! event types through the trigger words of `data/events.toml` ("expelled", "kicked out" and
+//! "sent back" are deportations), and names map to entities of the store by label, alias,
+//! surname or demonym.
+
+use crate::knowledge::Knowledge;
+
+/// An entity of the store that a question can name.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub iri: String,
+    pub label: String,
+    pub kind: String,
+}
+
+/// A name found in the question.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub known: Known,
+    /// Byte range in the normalised question.
+    pub start: usize,
+    pub end: usize,
+    /// A demonym ("Thai", "Indonesians"): a nationality rather than the state itself.
+    pub demonym: bool,
+}
+
+/// What the question asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// "Who deported whom?", "Who did Cambodia deport?", "Who visited Sa Kaeo?"
+    Who,
+    /// "How many Thai nationals were deported?"
+    HowMany,
+    /// "Where did the raids take place?"
+    Where,
+    /// "When did Cambodia deport the Thais?"
+    When,
+    /// "What happened in Poipet?"
+    WhatHappened,
+    /// "What do we know about Hun Manet?"
+    About,
+    /// "How is Hun Manet connected to Paetongtarn Shinawatra?"
+    Connection,
+}
+
+/// A question compiled to constraints on events.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    pub form: Form,
+    pub event_type: Option<String>,
+    /// Entity that did it ("did Cambodia deport", "deported from Cambodia").
+    pub agent: Option<Known>,
+    /// Entity it was done to, or the other side of a two-sided event.
+    pub patient: Option<Known>,
+    /// The nationality of the people it was done to ("Thai nationals").
+    pub nationality: Option<Known>,
+    pub place: Option<Known>,
+    /// Any role (About, WhatHappened without a place, Connection's first side).
+    pub any: Option<Known>,
+    /// Connection's second side.
+    pub other: Option<Known>,
+    /// A two-sided question with its subject named: "Who does Cambodia cooperate with?"
+    pub subject_side: Option<Known>,
+}
+
+/// Why a question could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotUnderstood {
+    UnknownName {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    UnsupportedForm {
+        closest: &'static str,
+    },
+}
+
+/// The question forms `ask` understands, for help messages.
+pub const FORMS: [&str; 12] = [
+    "Who deported whom?",
+    "Who did Cambodia deport?",
+    "Who deported Thai nationals?",
+    "Who was deported from Cambodia?",
+    "How many Thai nationals were deported?",
+    "Where did the raids take place?",
+    "When did Cambodia deport the Thais?",
+    "Who visited Sa Kaeo?",
+    "Who does Cambodia cooperate with?",
+    "What happened in Poipet?",
+    "What do we know about Hun Manet?",
+    "How is Hun Manet connected to Paetongtarn Shinawatra?",
+];
+
+pub fn normalise(q: &str) -> String {
+    let q = q.replace(['\u{2019}', '\u{2018}'], "'");
+    let trimmed = q.trim().trim_end_matches(['?', '!', '.', ' ']);
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn is_boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().last();
+    let after = s[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Finds the names of known entities (and state demonyms) in a normalised question, longest
+/// first, without overlaps.
+pub fn find_names(q: &str, known: &[Known], k: &Knowledge) -> Vec<Named> {
+    let mut forms: Vec<(String, Known, bool)> = Vec::new();
+    for e in known {
+        forms.push((e.label.to_lowercase(), e.clone(), false));
+        if e.kind == "Person" {
+            // A surname or short form: the last word of a multi-word name.
+            if let Some(last) = e
+                .label
+                .split_whitespace()
+                .last()
+                .filter(|_| e.label.contains(' '))
+            {
+                forms.push((last.to_lowercase(), e.clone(), false));
+            }
+        }
+        if e.kind == "State" {
+            if let Some(entry) = k.gazetteer.by_name(&e.label) {
+                for d in &entry.demonyms {
+                    forms.push((d.to_lowercase(), e.clone(), true));
+                }
+                for a in &entry.aliases {
+                    forms.push((a.to_lowercase(), e.clone(), false));
+                }
+            }
+        }
+    }
+    forms.retain(|(f, _, _)| f.chars().count() >= 2);
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let mut out: Vec<Named> = Vec::new();
+    for (form, e, demonym) in &forms {
+        let mut from = 0;
+        while let Some(pos) = q[from..].find(form.as_str()) {
+            let start = from + pos;
+            let end = start + form.len();
+            from = end;
+            if !is_boundary(q, start, end) || out.iter().any(|n| start < n.end && n.start < end) {
+                continue;
+            }
+            out.push(Named {
+                known: e.clone(),
+                start,
+                end,
+                demonym: *demonym,
+            });
+        }
+    }
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+/// The event type a question's verb or noun names, and where it stands.
+pub fn find_event_type(q: &str, k: &Knowledge) -> Option<(String, usize, usize)> {
+    let words: Vec<&str> = q.split(' ').collect();
+    let mut offsets = Vec::new();
+    let mut pos = 0;
+    for w in &words {
+        offsets.push(pos);
+        pos += w.len() + 1;
+    }
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_string()
+    };
+    let cleaned: Vec<String> = words.iter().map(|w| clean(w)).collect();
+    let mut best: Option<(usize, String, usize, usize)> = None;
+    for spec in &k.events {
+        for p in &spec.triggers {
+            let n = p.head.len();
+            for i in 0..cleaned.len() {
+                if i + n > cleaned.len() || cleaned[i..i + n] != p.head[..] {
+                    continue;
+                }
+                let len = n + p.tail.len();
+                let end_word = i + n - 1;
+                if best.as_ref().is_none_or(|b| len > b.0) {
+                    best = Some((
+                        len,
+                        spec.kind.clone(),
+                        offsets[i],
+                        offsets[end_word] + words[end_word].len(),
+                    ));
+                }
+            }
+        }
+    }
+    // Base forms as they appear after "did" ("Who did Cambodia deport?") are covered by the
+    // inflections; "crackdown" names an order's object, so "ordered the crackdown" is a
+    // Directive through "ordered".
+    best.map(|b| (b.1, b.2, b.3))
+}
+
+/// Words of the question that look like a name but match no entity.
+fn unknown_name(original: &str, q: &str, names: &[Named]) -> Option<String> {
+    // Quoted text is a name the user meant.
+    if let Some(start) = original.find(['"', '\u{201c}']) {
+        let rest = &original[start + 1..];
+        let end = rest.find(['"', '\u{201d}']).unwrap_or(rest.len());
+        let quoted = rest[..end].trim();
+        if !quoted.is_empty()
+            && !names
+                .iter()
+                .any(|n| q[n.start..n.end] == quoted.to_lowercase())
+        {
+            return Some(quoted.to_string());
+        }
+    }
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let mut run: Vec<&str> = Vec::new();
+    let mut runs = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.');
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        if cap && i > 0 {
+            run.push(w);
+        } else if !run.is_empty() {
+            runs.push(run.join(" "));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run.join(" "));
+    }
+    runs.into_iter().find(|r| {
+        let l = r.to_lowercase();
+        !names.iter().any(|n| {
+            let name = &q[n.start..n.end];
+            name.contains(&l) || l.contains(name)
+        })
+    })
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The known names closest to an unknown one.
+pub fn suggestions(name: &str, known: &[Known]) -> Vec<String> {
+    let l = name.to_lowercase();
+    let mut scored: Vec<(usize, String)> = known
+        .iter()
+        .map(|k| {
+            let kl = k.label.to_lowercase();
+            let d = levenshtein(&l, &kl).min(
+                kl.split_whitespace()
+                    .map(|w| levenshtein(&l, w) + 1)
+                    .min()
+                    .unwrap_or(usize::MAX),
+            );
+            (d, k.label.clone())
+        })
+        .filter(|(d, _)| *d <= l.chars().count().max(3) / 2 + 1)
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|s| s.1).collect()
+}
+
+fn closest_form(q: &str) -> &'static str {
+    let words: Vec<&str> = q.split(' ').collect();
+    FORMS
+        .iter()
+        .max_by_key(|f| {
+            let fl = f.to_lowercase();
+            words.iter().filter(|w| fl.contains(*w)).count()
+        })
+        .copied()
+        .unwrap_or(FORMS[0])
+}
+
+/// Compiles a question. `known` are the entities of the store.
+pub fn parse(original: &str, known: &[Known], k: &Knowledge) -> Result<Intent, NotUnderstood> {
+    let q = normalise(original);
+    let names = find_names(&q, known, k);
+    let event = find_event_type(&q, k);
+    let mut intent = Intent {
+        form: Form::Who,
+        event_type: event.as_ref().map(|e| e.0.clone()),
+        agent: None,
+        patient: None,
+        nationality: None,
+        place: None,
+        any: None,
+        other: None,
+        subject_side: None,
+    };
+    let unknown = || {
+        unknown_name(original, &q, &names).map(|name| NotUnderstood::UnknownName {
+            suggestions: suggestions(&name, known),
+            name,
+        })
+    };
+    if let Some(n) = unknown() {
+        return Err(n);
+    }
+    let starts = |p: &str| q.starts_with(p);
+    let connection = starts("how is ")
+        || starts("how are ")
+        || q.contains(" connected to ")
+        || q.contains(" related to ")
+        || q.contains(" linked to ");
+    if connection && names.len() >= 2 {
+        intent.form = Form::Connection;
+        intent.any = Some(names[0].known.clone());
+        intent.other = Some(names[names.len() - 1].known.clone());
+        return Ok(intent);
+    }
+    let about = starts("what do we know about ")
+        || starts("what do you know about ")
+        || starts("tell me about ")
+        || starts("who is ") && event.is_none();
+    if let (true, Some(n)) = (about, names.first()) {
+        intent.form = Form::About;
+        intent.any = Some(n.known.clone());
+        return Ok(intent);
+    }
+    if starts("what happened") || starts("what took place") || starts("what events") {
+        intent.form = Form::WhatHappened;
+        if let Some(n) = names.first() {
+            if n.known.kind == "Place"
+                || q[..n.start].ends_with("in ")
+                || q[..n.start].ends_with("at ")
+            {
+                intent.place = Some(n.known.clone());
+            } else {
+                intent.any = Some(n.known.clone());
+            }
+        }
+        return Ok(intent);
+    }
+    intent.form = if starts("how many") {
+        Form::HowMany
+    } else if starts("where") {
+        Form::Where
+    } else if starts("when") {
+        Form::When
+    } else if starts("who") || starts("whom") || starts("which") {
+        Form::Who
+    } else {
+        return Err(NotUnderstood::UnsupportedForm {
+            closest: closest_form(&q),
+        });
+    };
+    let Some((kind, verb_start, verb_end)) = event else {
+        return Err(NotUnderstood::UnsupportedForm {
+            closest: closest_form(&q),
+        });
+    };
+    let spec = k.event_spec(&kind);
+    let symmetric = spec.is_some_and(|s| s.symmetric);
+    let place_patient = spec.is_some_and(|s| {
+        s.patient_types.contains(&crate::model::EntityType::Place) && !s.patient_group
+    });
+    for n in &names {
+        let before = &q[..n.start];
+        let prep = before.trim_end().rsplit(' ').next().unwrap_or("");
+        if n.demonym {
+            intent.nationality = Some(n.known.clone());
+            continue;
+        }
+        if matches!(prep, "in" | "at" | "near")
+            || (n.known.kind == "Place" && (place_patient || n.start > verb_end))
+        {
+            intent.place = Some(n.known.clone());
+        } else if symmetric {
+            if n.end <= verb_start {
+                intent.subject_side = Some(n.known.clone());
+            } else {
+                intent.patient = Some(n.known.clone());
+            }
+        } else if n.end <= verb_start || matches!(prep, "by" | "from") {
+            intent.agent = Some(n.known.clone());
+        } else {
+            intent.patient = Some(n.known.clone());
+        }
+    }
+    Ok(intent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<Known> {
+        [
+            ("state/laos", "Laos", "State"),
+            ("state/thailand", "Thailand", "State"),
+            ("person/sok-dara", "Sok Dara", "Person"),
+            ("place/bokeo", "Bokeo", "Place"),
+        ]
+        .iter()
+        .map(|(i, l, t)| Known {
+            iri: format!("https://w3id.org/newsgraph/id/{i}"),
+            label: l.to_string(),
+            kind: t.to_string(),
+        })
+        .collect()
+    }
+
+    fn intent(q: &str) -> Intent {
+        parse(q, &known(), Knowledge::embedded()).unwrap()
+    }
+
+    #[test]
+    fn verbs_map_to_event_types_through_the_trigger_data() {
+        assert_eq!(
+            intent("Who expelled whom?").event_type.as_deref(),
+            Some("Deportation")
+        );
+        assert_eq!(
+            intent("who KICKED OUT whom").event_type.as_deref(),
+            Some("Deportation")
+        );
+        assert_eq!(
+            intent("Who apprehended whom?").event_type.as_deref(),
+            Some("Arrest")
+        );
+        assert_eq!(
+            intent("Who ordered the crackdown?").event_type.as_deref(),
+            Some("Directive")
+        );
+    }
+
+    #[test]
+    fn roles_from_word_order_and_prepositions() {
+        let i = intent("Who did Laos deport?");
+        assert_eq!(i.agent.unwrap().label, "Laos");
+        let i = intent("How many Thai nationals were deported from Laos?");
+        assert_eq!(i.form, Form::HowMany);
+        assert_eq!(i.nationality.unwrap().label, "Thailand");
+        assert_eq!(i.agent.unwrap().label, "Laos");
+        let i = intent("Who visited Bokeo?");
+        assert_eq!(i.place.unwrap().label, "Bokeo");
+        let i = intent("Who does Laos cooperate with?");
+        assert_eq!(i.subject_side.unwrap().label, "Laos");
+        let i = intent("What do we know about Dara?");
+        assert_eq!(i.form, Form::About);
+    }
+
+    #[test]
+    fn unknown_names_and_forms_are_explained() {
+        let e = parse("Who visited Bokoe?", &known(), Knowledge::embedded()).unwrap_err();
+        assert_eq!(
+            e,
+            NotUnderstood::UnknownName {
+                name: "Bokoe".into(),
+                suggestions: vec!["Bokeo".into()]
+            }
+        );
+        let e = parse(
+            "Please summarise everything",
+            &known(),
+            Knowledge::embedded(),
+        )
+        .unwrap_err();
+        assert!(matches!(e, NotUnderstood::UnsupportedForm { .. }));
+    }
+}
