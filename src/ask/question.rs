@@ -201,7 +201,13 @@ pub fn find_event_type(q: &str, k: &Knowledge) -> Option<(String, usize, usize)>
 }
 
 /// Words of the question that look like a name but match no entity.
-fn unknown_name(original: &str, q: &str, names: &[Named]) -> Option<String> {
+fn unknown_name(
+    original: &str,
+    q: &str,
+    names: &[Named],
+    event: Option<(usize, usize)>,
+    k: &Knowledge,
+) -> Option<String> {
     // Quoted text is a name the user meant.
     if let Some(start) = original.find(['"', '\u{201c}']) {
         let rest = &original[start + 1..];
@@ -233,6 +239,11 @@ fn unknown_name(original: &str, q: &str, names: &[Named]) -> Option<String> {
     }
     runs.into_iter().find(|r| {
         let l = r.to_lowercase();
+        // The question's verb or common words written in capitals are no names.
+        let in_verb = event.is_some_and(|(a, b)| q[a..b].contains(&l));
+        if in_verb || l.split_whitespace().all(|w| k.lexicon.is_common(w)) {
+            return false;
+        }
         !names.iter().any(|n| {
             let name = &q[n.start..n.end];
             name.contains(&l) || l.contains(name)
@@ -308,9 +319,11 @@ pub fn parse(original: &str, known: &[Known], k: &Knowledge) -> Result<Intent, N
         subject_side: None,
     };
     let unknown = || {
-        unknown_name(original, &q, &names).map(|name| NotUnderstood::UnknownName {
-            suggestions: suggestions(&name, known),
-            name,
+        unknown_name(original, &q, &names, event.as_ref().map(|e| (e.1, e.2)), k).map(|name| {
+            NotUnderstood::UnknownName {
+                suggestions: suggestions(&name, known),
+                name,
+            }
         })
     };
     if let Some(n) = unknown() {
