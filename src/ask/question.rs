@@ -182,7 +182,16 @@ pub fn find_event_type(q: &str, k: &Knowledge) -> Option<(String, usize, usize)>
                     continue;
                 }
                 let len = n + p.tail.len();
-                let end_word = i + n - 1;
+                let mut end_word = i + n - 1;
+                if !p.tail.is_empty() {
+                    let m = p.tail.len();
+                    match (i + n..cleaned.len().min(i + n + 7))
+                        .find(|&j| j + m <= cleaned.len() && cleaned[j..j + m] == p.tail[..])
+                    {
+                        Some(j) => end_word = j + m - 1,
+                        None => continue,
+                    }
+                }
                 if best.as_ref().is_none_or(|b| len > b.0) {
                     best = Some((
                         len,
