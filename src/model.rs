@@ -142,6 +142,8 @@ pub struct Entity {
     pub wikidata: Option<String>,
     /// For states: ISO 3166 alpha-2 code; for places and bodies: the state they belong to (key).
     pub country: Option<String>,
+    /// For a facility of a known place (an airport, a checkpoint): that place's key.
+    pub within: Option<String>,
     pub mentions: Vec<Mention>,
 }
 

@@ -135,6 +135,14 @@ pub fn find_names(q: &str, known: &[Known], k: &Knowledge) -> Vec<Named> {
             }
         }
     }
+    // A state's alias that is one of its demonyms ("Thai") names its people.
+    let demonyms: std::collections::HashSet<String> =
+        forms.iter().filter(|f| f.2).map(|f| f.0.clone()).collect();
+    for f in &mut forms {
+        if f.1.kind == "State" && demonyms.contains(&f.0) {
+            f.2 = true;
+        }
+    }
     forms.retain(|(f, _, _)| f.chars().count() >= 2);
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     let mut out: Vec<Named> = Vec::new();
@@ -408,7 +416,8 @@ pub fn parse(original: &str, known: &[Known], k: &Knowledge) -> Result<Intent, N
         {
             intent.place = Some(n.known.clone());
         } else if symmetric {
-            if n.end <= verb_start {
+            // Either side of a meeting or cooperation: the answer is the other side.
+            if intent.subject_side.is_none() {
                 intent.subject_side = Some(n.known.clone());
             } else {
                 intent.patient = Some(n.known.clone());

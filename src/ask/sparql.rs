@@ -40,7 +40,15 @@ pub fn events_query(intent: &Intent, k: &Knowledge) -> String {
         ));
     }
     if let Some(p) = &intent.patient {
-        q.push_str(&format!("  ?event ng:patient {} .\n", iri(&p.iri)));
+        let p = iri(&p.iri);
+        if intent.subject_side.is_some() {
+            // Both sides of a two-sided event named: the other side.
+            q.push_str(&format!(
+                "  {{ ?event ng:agent {p} }} UNION {{ ?event ng:partner {p} }}\n"
+            ));
+        } else {
+            q.push_str(&format!("  ?event ng:patient {p} .\n"));
+        }
     }
     if let Some(n) = &intent.nationality {
         q.push_str(&format!(
@@ -49,7 +57,8 @@ pub fn events_query(intent: &Intent, k: &Knowledge) -> String {
         ));
     }
     if let Some(p) = &intent.place {
-        q.push_str(&format!("  ?event ng:place {} .\n", iri(&p.iri)));
+        // A place and the facilities within it ("Mae Sot" finds "Mae Sot airport").
+        q.push_str(&format!("  ?event ng:place/ng:within* {} .\n", iri(&p.iri)));
     }
     if let Some(s) = &intent.subject_side {
         let s = iri(&s.iri);

@@ -31,6 +31,8 @@ pub struct RawMention {
     pub country: Option<String>,
     /// "(AKP)" right after the mention.
     pub acronym: Option<String>,
+    /// For a facility of a known place ("Bokeo international airport"): that place's name.
+    pub within: Option<String>,
 }
 
 /// Capitalised tokens that no pass claimed: candidates for coreference ("Manet", "BI").
@@ -159,6 +161,7 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             title: None,
             country: entry.country.clone(),
             acronym: None,
+            within: None,
         });
     }
     // Datelines in capitals: "BANGKOK, Thailand —", "WASHINGTON/LONDON".
@@ -192,6 +195,7 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
                     title: None,
                     country: entry.country.clone(),
                     acronym: None,
+                    within: None,
                 });
                 break;
             }
@@ -203,6 +207,7 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             let end = m.tokens.1 + n;
             m.span = Span::new(m.span.start, s.tokens[end - 1].span.end);
             m.extra_aliases.push(m.name.clone());
+            m.within = Some(m.name.clone());
             m.name = doc.slice(m.span).to_string();
             m.tokens.1 = end;
             m.country = m.entry.and_then(|e| g.entries[e].country.clone());
@@ -266,6 +271,7 @@ fn make(
         title: None,
         country: None,
         acronym: None,
+        within: None,
     }
 }
 

@@ -98,6 +98,10 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
                             g.state(&c)
                                 .map(|s| key_for(EntityType::State, &s.name, None, false))
                         }),
+                        within: m
+                            .within
+                            .as_ref()
+                            .map(|w| key_for(EntityType::Place, w, None, false)),
                         mentions: Vec::new(),
                     });
                     index.insert((m.kind, key), entities.len() - 1);

@@ -226,6 +226,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         if let Some(c) = &e.country {
             b.add(node.clone(), &ng("country"), entity_iri(c));
         }
+        if let Some(w) = &e.within {
+            b.add(node.clone(), &ng("within"), entity_iri(w));
+        }
         b.add(
             node.clone(),
             &format!("{PROV}wasDerivedFrom"),
