@@ -8,6 +8,7 @@
 
 pub mod ask;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;

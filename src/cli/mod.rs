@@ -2,6 +2,7 @@
 
 mod build;
 mod commands;
+mod graphs;
 
 use clap::{Parser, Subcommand};
 use newsgraph::query::ResultFormat;
@@ -52,13 +53,51 @@ enum ExtractFormat {
     Jsonld,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum ExportFormat {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
     Turtle,
     Ntriples,
     Nquads,
     Trig,
     Jsonld,
+    /// Graphviz DOT of a view of the graph
+    Dot,
+    /// GraphML of a view of the graph (Gephi, yEd, networkx)
+    Graphml,
+    /// nodes.csv and edges.csv (Neo4j admin import) into --output DIR
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Render {
+    Svg,
+    Png,
+}
+
+/// The view of the graph and its filters (export and rank).
+#[derive(clap::Args, Debug, Clone)]
+pub struct ViewArgs {
+    /// actors: entities linked by events; events: events linked to their role fillers
+    #[arg(long, value_enum, default_value = "actors")]
+    pub view: newsgraph::export::View,
+    /// Keep only the neighbourhood of this entity
+    #[arg(long)]
+    pub focus: Option<String>,
+    /// How many steps from --focus
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Keep only these event types (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Keep only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Keep only events on or before this date
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Drop nodes with fewer edges than this
+    #[arg(long, default_value_t = 0)]
+    pub min_degree: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -136,11 +175,48 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ResultFormat,
     },
-    /// Write the whole store (all documents' graphs and the ontology) to stdout.
-    #[command(after_help = "Example:\n  newsgraph export --format nquads > newsgraph.nq")]
+    /// Write the store as RDF, or a view of its graph as DOT, GraphML or CSV.
+    ///
+    /// RDF formats write the whole store (sorted). `dot`, `graphml` and `csv` write a view:
+    /// `actors` (entities and groups, one labelled edge per event from agent to patient,
+    /// partner or place) or `events` (events linked to their role fillers), with filters.
+    #[command(
+        after_help = "Examples:\n  newsgraph export --format nquads > newsgraph.nq\n  newsgraph export --format dot --view actors --focus Cambodia --depth 1 > cambodia.dot\n  newsgraph export --format dot --types Deportation,Arrest --render svg --output actors.svg\n  newsgraph export --format csv --output neo4j/"
+    )]
     Export {
         #[arg(long, value_enum, default_value = "turtle")]
         format: ExportFormat,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Render the DOT with Graphviz into --output (needs `dot` installed)
+        #[arg(long, value_enum)]
+        render: Option<Render>,
+        /// Output file (with --render) or directory (with --format csv)
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// The most central actors of the graph, with their scores.
+    #[command(
+        after_help = "Examples:\n  newsgraph rank\n  newsgraph rank --by betweenness --type Person --top 5"
+    )]
+    Rank {
+        #[arg(long, value_enum, default_value = "pagerank")]
+        by: newsgraph::export::rank::Measure,
+        /// Only entities of this class (Person, State, Organisation, Place, Group)
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The shortest chain of events between two entities, with the evidence of each step.
+    #[command(after_help = "Example:\n  newsgraph path \"Hun Manet\" \"Paetongtarn Shinawatra\"")]
+    Path {
+        from: String,
+        to: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AskFormat,
     },
     /// Counts by class, documents and triples in the store.
     Stats,
@@ -174,16 +250,44 @@ pub fn run() -> anyhow::Result<i32> {
             file,
             format,
         } => commands::query(&cli.store, sparql, file, format),
-        Command::Export { format } => {
+        Command::Export {
+            format,
+            view,
+            render,
+            output,
+        } => {
             let name = match format {
                 ExportFormat::Turtle => "turtle",
                 ExportFormat::Ntriples => "ntriples",
                 ExportFormat::Nquads => "nquads",
                 ExportFormat::Trig => "trig",
                 ExportFormat::Jsonld => "jsonld",
+                _ => {
+                    return graphs::export(
+                        &cli.store,
+                        format,
+                        &view,
+                        render,
+                        output,
+                        knowledge(&cli.data)?,
+                    )
+                }
             };
             commands::export(&cli.store, name)
         }
+        Command::Rank {
+            by,
+            kind,
+            top,
+            view,
+        } => graphs::rank(&cli.store, by, kind, top, &view, knowledge(&cli.data)?),
+        Command::Path { from, to, format } => graphs::path(
+            &cli.store,
+            &from,
+            &to,
+            format == AskFormat::Json,
+            knowledge(&cli.data)?,
+        ),
         Command::Stats => commands::stats(&cli.store),
         Command::Ask {
             question,

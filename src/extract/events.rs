@@ -327,7 +327,13 @@ fn complete_nationalities(events: &mut [Event], groups: &[FoundGroup], k: &Knowl
                     continue;
                 }
             }
-            if from_agent {
+            // Only a group named as citizens or nationals is the agent state's own people
+            // ("287 of its citizens"); a bare count is not.
+            let own = g
+                .noun
+                .as_deref()
+                .is_some_and(|n| matches!(n, "citizens" | "citizen" | "nationals" | "national"));
+            if from_agent && own {
                 g.nationality = agent_state;
             }
         }
