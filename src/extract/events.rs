@@ -171,34 +171,44 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
             continue;
         }
         let mut best: Option<Trigger> = None;
-        for spec in &k.events {
-            for p in &spec.triggers {
-                if !low.matches_at(i, &p.head) {
-                    continue;
+        let mut matched_spec: Option<usize> = None;
+        for &(si, pi) in k
+            .trigger_index
+            .get(low.get(i))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            // The first (longest) match of a type is its match here.
+            if matched_spec == Some(si) {
+                continue;
+            }
+            let spec = &k.events[si];
+            let p = &spec.triggers[pi];
+            if !low.matches_at(i, &p.head) {
+                continue;
+            }
+            let end = i + p.head.len();
+            let full_end = if p.tail.is_empty() {
+                end
+            } else {
+                match (end..(end + 7).min(low.len())).find(|&j| low.matches_at(j, &p.tail)) {
+                    Some(j) => j + p.tail.len(),
+                    None => continue,
                 }
-                let end = i + p.head.len();
-                let full_end = if p.tail.is_empty() {
-                    end
-                } else {
-                    match (end..(end + 7).min(low.len())).find(|&j| low.matches_at(j, &p.tail)) {
-                        Some(j) => j + p.tail.len(),
-                        None => continue,
-                    }
-                };
-                let len = p.head.len() + p.tail.len();
-                if best
-                    .as_ref()
-                    .is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len())
-                {
-                    best = Some(Trigger {
-                        spec,
-                        pattern: p,
-                        start: i,
-                        end,
-                        full_end,
-                    });
-                }
-                break;
+            };
+            matched_spec = Some(si);
+            let len = p.head.len() + p.tail.len();
+            if best
+                .as_ref()
+                .is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len())
+            {
+                best = Some(Trigger {
+                    spec,
+                    pattern: p,
+                    start: i,
+                    end,
+                    full_end,
+                });
             }
         }
         match best {

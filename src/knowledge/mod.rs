@@ -46,6 +46,9 @@ pub struct Knowledge {
     pub events: Vec<EventSpec>,
     pub modality: ModalityCues,
     pub gazetteer: Gazetteer,
+    /// Trigger patterns by their first word: (event type index, pattern index), in the order
+    /// of the data (longest pattern first within a type).
+    pub trigger_index: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Knowledge {
@@ -81,12 +84,25 @@ impl Knowledge {
                 ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
             ],
         )?;
+        let mut trigger_index: std::collections::HashMap<String, Vec<(usize, usize)>> =
+            Default::default();
+        for (si, spec) in events.iter().enumerate() {
+            for (pi, p) in spec.triggers.iter().enumerate() {
+                if let Some(first) = p.head.first() {
+                    trigger_index
+                        .entry(first.clone())
+                        .or_default()
+                        .push((si, pi));
+                }
+            }
+        }
         Ok(Knowledge {
             lexicon,
             boilerplate,
             events,
             modality,
             gazetteer,
+            trigger_index,
         })
     }
 
