@@ -173,14 +173,11 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
     // Symmetric events with the same side twice are noise; an event with no participant,
     // place or date at all is a generic mention ("the fight against human trafficking").
     events.retain(|e| !(e.agent.is_some() && e.agent == e.partner));
+    // A state's act (raid, arrest) stays: its agent is inferred below.
     events.retain(|e| {
-        e.agent.is_some()
-            || e.patient.is_some()
-            || e.partner.is_some()
-            || e.place.is_some()
-            || e.date.is_some()
-            // A state's act (raid, arrest) stays: its agent is inferred below.
-            || k.event_spec(&e.kind).is_some_and(|s| s.state_actor && !s.symmetric)
+        has_roles(e)
+            || k.event_spec(&e.kind)
+                .is_some_and(|s| s.state_actor && !s.symmetric)
     });
     drop_completions(&mut events, k);
     infer_agents(&mut events, res, k);
@@ -202,14 +199,16 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
             || (e.agent.is_some() && e.partner.is_some())
     });
     // What inference could not place in anyone's hands says nothing.
-    events.retain(|e| {
-        e.agent.is_some()
-            || e.patient.is_some()
-            || e.partner.is_some()
-            || e.place.is_some()
-            || e.date.is_some()
-    });
+    events.retain(has_roles);
     events
+}
+
+fn has_roles(e: &Event) -> bool {
+    e.agent.is_some()
+        || e.patient.is_some()
+        || e.partner.is_some()
+        || e.place.is_some()
+        || e.date.is_some()
 }
 
 /// "… confirming that the 119 Thai nationals had been returned to their home country": an
