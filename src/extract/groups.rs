@@ -189,6 +189,16 @@ fn group_at(
         .iter()
         .find(|(p, _)| low.matches_at(j, p))
     {
+        // "handed over 105 citizens": "over" is the verb's particle, not "more than".
+        let prev = if i > 0 { low.get(i - 1) } else { "" };
+        let particle = n.0.len() == 1
+            && n.0[0] == "over"
+            && (prev.ends_with("ed")
+                || prev.ends_with("ing")
+                || matches!(prev, "hand" | "hands" | "turn" | "turns"));
+        if particle {
+            return None;
+        }
         qualifier = n.1;
         j += n.0.len();
     }
@@ -253,6 +263,29 @@ fn group_at(
         && !definite
         && low.get(j) == "of"
         && matches!(low.get(j + 1), "its" | "their" | "our" | "his" | "her")
+    {
+        if let Some(n) = lex
+            .people_nouns
+            .iter()
+            .find(|p| low.matches_at(j + 2, p))
+            .map(Vec::len)
+        {
+            return finish(
+                s,
+                i,
+                j + 2 + n,
+                None,
+                count,
+                qualifier,
+                Some(low.words[j + 2..j + 2 + n].join(" ")),
+            );
+        }
+    }
+    // "Six of the returnees": a counted part of a group named by its noun.
+    if count.is_some()
+        && !definite
+        && low.get(j) == "of"
+        && matches!(low.get(j + 1), "the" | "these" | "those")
     {
         if let Some(n) = lex
             .people_nouns

@@ -528,11 +528,31 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         && t.start > 0
         && ((t.pattern.participle && !nominal) || t.pattern.nominal)
     {
-        if let Some((n, len)) = crate::extract::groups::parse_number(low, t.start - 1) {
-            if len == 1 {
+        // "All 105 had been detained": skip the auxiliaries back to the number.
+        let mut at = t.start - 1;
+        while at > 0
+            && matches!(
+                low.get(at),
+                "had"
+                    | "have"
+                    | "has"
+                    | "been"
+                    | "were"
+                    | "was"
+                    | "are"
+                    | "is"
+                    | "being"
+                    | "all"
+                    | "also"
+            )
+        {
+            at -= 1;
+        }
+        if let Some((n, len)) = crate::extract::groups::parse_number(low, at) {
+            if len == 1 && !ctx.cands.iter().any(|c| c.a <= at && at < c.b) {
                 bare_group = Cand {
-                    a: t.start - 1,
-                    b: t.start,
+                    a: at,
+                    b: at + 1,
                     filler: Filler::Group(Group {
                         nationality: None,
                         count: Some(n),
@@ -540,8 +560,8 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                         noun: None,
                         mention: Mention {
                             sentence: ctx.s.index,
-                            span: token_span(ctx.s, t.start - 1, t.start),
-                            text: ctx.s.tokens[t.start - 1].text.clone(),
+                            span: token_span(ctx.s, at, at + 1),
+                            text: ctx.s.tokens[at].text.clone(),
                         },
                     }),
                 };

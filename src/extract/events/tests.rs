@@ -226,3 +226,31 @@ fn words_that_only_look_like_triggers() {
     .is_empty());
     assert!(events("The workers failed to meet targets set by Thailand.", None).is_empty());
 }
+
+#[test]
+fn a_verb_particle_is_no_count_qualifier() {
+    let x = run(
+        "Thai police handed over 52 Lao citizens to Laos on Monday.",
+        None,
+    );
+    let e = &x.events[0];
+    assert_eq!(e.count, Some(52));
+    match &e.patient {
+        Some(Participant::Group(g)) => assert_eq!(g.qualifier, crate::model::Qualifier::Exact),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_bare_number_before_the_auxiliaries_is_the_patient() {
+    assert_eq!(
+        events("Myanmar deported 90 Nepali workers. All 90 had been detained by Myanmar police in May.", None),
+        ["Deportation Myanmar Nepal:90 - - -", "Arrest Myanmar Nepal:90 - - -"]
+    );
+}
+
+#[test]
+fn a_counted_part_of_a_named_group() {
+    let e = events("Vietnamese police questioned the returnees. Four of the returnees were detained by police in Hanoi.", None);
+    assert_eq!(e, ["Arrest Vietnam ?:4 - Hanoi -"]);
+}
