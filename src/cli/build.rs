@@ -1,5 +1,5 @@
-//! `newsgraph build`: discover → read → extract (in parallel) → write, one transaction per
-//! document, with a progress bar on a terminal and a summary at the end.
+//! `newsgraph build`: discover → stream documents → extract batches in parallel → write, one
+//! transaction per document, with a progress bar on a terminal and a summary at the end.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{self, Found};
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Files are read and extracted in batches so that memory stays bounded on large archives.
+/// Documents are extracted in batches (in parallel) so that memory stays bounded on archives.
 const BATCH: usize = 64;
 
 pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyhow::Result<i32> {
@@ -39,22 +39,9 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
     let mut events: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed = 0usize;
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-    for chunk in files.chunks(BATCH) {
-        let loaded: Vec<(PathBuf, Result<Vec<Document>, newsgraph::Error>)> = chunk
-            .par_iter()
-            .map(|p| (p.clone(), ingest::load_file(p, k)))
-            .collect();
-        let mut docs = Vec::new();
-        for (_, r) in loaded {
-            match r {
-                Ok(ds) => docs.extend(ds),
-                Err(e) => {
-                    bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
-                    failed += 1;
-                }
-            }
-        }
-        let extractions: Vec<_> = docs
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Document>| -> anyhow::Result<()> {
+        let extractions: Vec<_> = std::mem::take(batch)
             .into_par_iter()
             .map(|d| extract::extract(d, k))
             .collect();
@@ -89,8 +76,32 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                 *events.entry(e.kind.clone()).or_default() += 1;
             }
         }
-        bar.inc(chunk.len() as u64);
+        Ok(())
+    };
+    for path in &files {
+        match ingest::stream_file(path, k) {
+            Ok(docs) => {
+                for d in docs {
+                    match d {
+                        Ok(d) => batch.push(d),
+                        Err(e) => {
+                            bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
+                            failed += 1;
+                        }
+                    }
+                    if batch.len() >= BATCH {
+                        flush(&mut batch)?;
+                    }
+                }
+            }
+            Err(e) => {
+                bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
+                failed += 1;
+            }
+        }
+        bar.inc(1);
     }
+    flush(&mut batch)?;
     bar.finish_and_clear();
     let docs: usize = outcomes.values().sum();
     let fmt = |m: &BTreeMap<String, usize>| {

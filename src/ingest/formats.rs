@@ -224,51 +224,53 @@ struct JsonlRecord {
     source: Option<String>,
 }
 
-/// `.jsonl`: one article per line with `id`, `title`, `text`, optional `date`, `url`, `source`.
-pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<RawArticle>> {
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: JsonlRecord = serde_json::from_str(line).map_err(|e| {
-            Error::input(
+/// One line of a `.jsonl` file (`n` counts from 1): `id`, `title`, `text`, optional `date`,
+/// `url`, `source`.
+pub fn parse_jsonl_line(path: &Path, n: usize, line: &str) -> Result<RawArticle> {
+    let rec: JsonlRecord = serde_json::from_str(line)
+        .map_err(|e| Error::input(path, format!("line {n}: not a JSON article record: {e}")))?;
+    let id = match rec.id {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => {
+            return Err(Error::input(
                 path,
-                format!("line {}: not a JSON article record: {e}", n + 1),
-            )
-        })?;
-        let id = match rec.id {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => {
-                return Err(Error::input(
-                    path,
-                    format!("line {}: `id` must be a string", n + 1),
-                ))
-            }
-        };
-        let date = match rec.date {
+                format!("line {n}: `id` must be a string"),
+            ))
+        }
+    };
+    let date =
+        match rec.date {
             Some(d) => Some(normalise_date(&d).ok_or_else(|| {
-                Error::input(path, format!("line {}: `date: {d}` is not a date", n + 1))
+                Error::input(path, format!("line {n}: `date: {d}` is not a date"))
             })?),
             None => None,
         };
-        let mut body = rec.text;
-        if let Some(t) = &rec.title {
-            if !body.trim_start().starts_with(t.as_str()) {
-                body = format!("{t}\n{body}");
-            }
+    let mut body = rec.text;
+    if let Some(t) = &rec.title {
+        if !body.trim_start().starts_with(t.as_str()) {
+            body = format!("{t}\n{body}");
         }
-        out.push(RawArticle {
-            id,
-            path: format!("{}:{}", path.display(), n + 1),
-            title: rec.title,
-            date,
-            source: rec.source,
-            url: rec.url,
-            body,
-        });
     }
+    Ok(RawArticle {
+        id,
+        path: format!("{}:{n}", path.display()),
+        title: rec.title,
+        date,
+        source: rec.source,
+        url: rec.url,
+        body,
+    })
+}
+
+/// `.jsonl`: one article per line.
+pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<RawArticle>> {
+    let out: Vec<RawArticle> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| parse_jsonl_line(path, n + 1, l))
+        .collect::<Result<_>>()?;
     if out.is_empty() {
         return Err(Error::input(path, "no article records"));
     }

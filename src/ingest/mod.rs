@@ -158,21 +158,93 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
 
 /// Reads and cleans every article of one file.
 pub fn load_file(path: &Path, knowledge: &Knowledge) -> Result<Vec<Document>> {
-    let raws = read_file(path)?;
-    raws.into_iter()
-        .map(|raw| {
-            let p = raw.path.clone();
-            let doc = clean::clean(raw, knowledge);
-            if doc.text.trim().is_empty() {
-                Err(Error::input(
-                    p,
-                    "no article text left after removing boilerplate",
-                ))
-            } else {
-                Ok(doc)
-            }
-        })
+    read_file(path)?
+        .into_iter()
+        .map(|raw| finish(raw, knowledge))
         .collect()
+}
+
+fn finish(raw: RawArticle, knowledge: &Knowledge) -> Result<Document> {
+    let p = raw.path.clone();
+    let doc = clean::clean(raw, knowledge);
+    if doc.text.trim().is_empty() {
+        Err(Error::input(
+            p,
+            "no article text left after removing boilerplate",
+        ))
+    } else {
+        Ok(doc)
+    }
+}
+
+/// The documents of one file, one at a time: a JSON Lines archive of any size is read line
+/// by line, so memory stays bounded; a bad line is an error of its own and the rest goes on.
+pub fn stream_file<'k>(
+    path: &Path,
+    knowledge: &'k Knowledge,
+) -> Result<Box<dyn Iterator<Item = Result<Document>> + 'k>> {
+    let is_jsonl = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    if !is_jsonl {
+        let docs = load_file(path, knowledge)?;
+        return Ok(Box::new(docs.into_iter().map(Ok)));
+    }
+    use std::io::{BufRead, Read};
+    let file = std::fs::File::open(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let mut head = Vec::new();
+    file.try_clone()
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?
+        .take(8192)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+    if head.contains(&0) {
+        return Err(Error::input(path, "binary file (contains NUL bytes)"));
+    }
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::input(path, "empty file (no text)"));
+    }
+    let owned = path.to_path_buf();
+    let lines = std::io::BufReader::new(file).split(b'\n').enumerate();
+    Ok(Box::new(lines.filter_map(move |(n, line)| {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                return Some(Err(Error::Io {
+                    path: owned.clone(),
+                    source: e,
+                }))
+            }
+        };
+        let text = match std::str::from_utf8(&line) {
+            Ok(t) => t,
+            Err(e) => {
+                return Some(Err(Error::input(
+                    &owned,
+                    format!("line {}: invalid UTF-8 at byte {}", n + 1, e.valid_up_to()),
+                )))
+            }
+        };
+        let text = if n == 0 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(formats::parse_jsonl_line(&owned, n + 1, text).and_then(|raw| finish(raw, knowledge)))
+    })))
 }
 
 /// The base name of a path, used as the document id.
