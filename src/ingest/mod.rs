@@ -208,6 +208,12 @@ pub fn stream_file<'k>(
             path: path.to_path_buf(),
             source: e,
         })?;
+    // The clone shares the file position: rewind before reading lines.
+    let mut file = file;
+    std::io::Seek::rewind(&mut file).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     if head.contains(&0) {
         return Err(Error::input(path, "binary file (contains NUL bytes)"));
     }

@@ -107,6 +107,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The longest sentence, in tokens; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
 fn is_closing_quote(t: &str) -> bool {
     matches!(t, "\"" | "\u{201d}" | "\u{2019}" | "'" | ")" | "]")
 }
@@ -133,6 +136,11 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
         let mut current: Vec<Token> = Vec::new();
         let mut k = 0;
         while k < tokens.len() {
+            // A run-on "sentence" (a page with no punctuation) is cut into pieces, so that
+            // per-sentence work stays bounded.
+            if current.len() >= MAX_SENTENCE_TOKENS {
+                push(&mut out, std::mem::take(&mut current), heading);
+            }
             current.push(tokens[k].clone());
             let t = tokens[k].text.as_str();
             let ends = matches!(t, "." | "!" | "?" | "\u{2026}");
@@ -246,6 +254,15 @@ mod tests {
             content_hash: String::new(),
             headings: vec![],
         }
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let k = Knowledge::embedded();
+        let d = doc(&"word ".repeat(1000));
+        let s = sentences(&d, &k.lexicon);
+        assert_eq!(s.len(), 5);
+        assert!(s.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
     }
 
     #[test]
