@@ -153,6 +153,52 @@ impl GraphStore {
         })
     }
 
+    /// Writes many documents at once: unchanged ones are skipped, the graphs of changed ones
+    /// are cleared in one transaction, then every new graph is written by Oxigraph's bulk
+    /// loader, whose commit ingests all of it atomically. A crash leaves each document wholly
+    /// present (old or new version) or absent, never half-written; building again completes it.
+    pub fn write_documents(
+        &self,
+        docs: &[(NamedNode, String, Vec<Quad>)],
+    ) -> Result<Vec<WriteOutcome>> {
+        let err = |e: oxigraph::store::StorageError| store_error(&self.path, e);
+        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut replaced = Vec::new();
+        for (iri, hash, _) in docs {
+            let marker = Quad::new(
+                iri.clone(),
+                NamedNode::new_unchecked(vocab::ng("contentHash")),
+                Literal::new_simple_literal(hash),
+                GraphName::NamedNode(iri.clone()),
+            );
+            if self.store.contains(&marker).map_err(err)? {
+                outcomes.push(WriteOutcome::Unchanged);
+            } else if self.store.contains_named_graph(iri.as_ref()).map_err(err)? {
+                replaced.push(iri.clone());
+                outcomes.push(WriteOutcome::Replaced);
+            } else {
+                outcomes.push(WriteOutcome::Added);
+            }
+        }
+        if !replaced.is_empty() {
+            let mut tx = self.store.start_transaction().map_err(err)?;
+            for iri in &replaced {
+                tx.clear_graph(GraphNameRef::NamedNode(iri.as_ref()))
+                    .map_err(err)?;
+            }
+            tx.commit().map_err(err)?;
+        }
+        let fresh = docs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| **o != WriteOutcome::Unchanged)
+            .flat_map(|(d, _)| d.2.iter().cloned());
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(fresh).map_err(err)?;
+        loader.commit().map_err(err)?;
+        Ok(outcomes)
+    }
+
     pub fn len(&self) -> Result<usize> {
         self.store.len().map_err(|e| store_error(&self.path, e))
     }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Documents are extracted in batches (in parallel) so that memory stays bounded on archives.
-const BATCH: usize = 64;
+const BATCH: usize = 256;
 
 pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyhow::Result<i32> {
     let started = Instant::now();
@@ -45,6 +45,7 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
             .into_par_iter()
             .map(|d| extract::extract(d, k))
             .collect();
+        let mut written = Vec::with_capacity(extractions.len());
         for x in extractions {
             if let Some(prev) =
                 seen_ids.insert(x.document.id.clone(), x.document.source_path.clone())
@@ -56,12 +57,19 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                     )
                 });
             }
-            let quads = graph::to_quads(&x);
-            let outcome = store.write_document(
-                &graph::document_iri(&x.document.id),
-                &x.document.content_hash,
-                &quads,
-            )?;
+            for e in &x.entities {
+                *entities.entry(e.kind.to_string()).or_default() += 1;
+            }
+            for e in &x.events {
+                *events.entry(e.kind.clone()).or_default() += 1;
+            }
+            written.push((
+                graph::document_iri(&x.document.id),
+                x.document.content_hash.clone(),
+                graph::to_quads(&x),
+            ));
+        }
+        for outcome in store.write_documents(&written)? {
             *outcomes
                 .entry(match outcome {
                     WriteOutcome::Added => "added",
@@ -69,12 +77,6 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                     WriteOutcome::Unchanged => "unchanged",
                 })
                 .or_default() += 1;
-            for e in &x.entities {
-                *entities.entry(e.kind.to_string()).or_default() += 1;
-            }
-            for e in &x.events {
-                *events.entry(e.kind.clone()).or_default() += 1;
-            }
         }
         Ok(())
     };

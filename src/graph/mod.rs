@@ -157,7 +157,7 @@ fn span_triples(b: &mut Builder, node: &NamedNode, text: &str, span: Span) {
     );
 }
 
-/// All quads of one document, in its named graph, in a deterministic order.
+/// All quads of one document, in its named graph, in a deterministic order, without repeats.
 pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     let doc = &x.document;
     let doc_iri = document_iri(&doc.id);
@@ -312,10 +312,12 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
             span_triples(&mut b, &tn, &doc.text, t.span);
         }
     }
-    let mut quads = b.quads;
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads.dedup();
-    quads
+    // The order is already deterministic (it follows the extraction); serialisers sort.
+    let mut seen = std::collections::HashSet::with_capacity(b.quads.len());
+    b.quads
+        .into_iter()
+        .filter(|q| seen.insert(q.clone()))
+        .collect()
 }
 
 /// A group's label from its identity only ("119 nationals of Thailand"), so that a group node
