@@ -79,6 +79,9 @@ pub struct Sentence {
     pub index: usize,
     pub span: Span,
     pub tokens: Vec<Token>,
+    /// The tokens in lower case (typographic apostrophes made plain), for matching.
+    #[serde(skip)]
+    pub lower: Vec<String>,
     /// A headline or section heading rather than running prose.
     pub is_heading: bool,
 }

@@ -57,6 +57,8 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 struct Patterns {
+    /// All patterns at once: one pass tells which ones can match a sentence.
+    set: regex::RegexSet,
     iso: Regex,
     month_day: Regex,
     day_month: Regex,
@@ -72,7 +74,8 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let m = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
         let re = |s: String| Regex::new(&s).expect("static date pattern");
-        Patterns {
+        let mut p = Patterns {
+            set: regex::RegexSet::empty(),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b".into()),
             month_day: re(format!(
                 r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{{4}})\b)?"
@@ -87,8 +90,26 @@ fn patterns() -> &'static Patterns {
             weekday: re(r"\b(?:(last|this|next|on|early on|late on|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b".into()),
             relative: re(r"(?i)\b(yesterday|today|tonight|last night|this week|last week|last weekend|over the weekend|this weekend|this month|earlier this month|last month|next month|this year|last year|earlier this year)\b".into()),
             year: re(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ll]ate|[Ee]arly|[Mm]id-)\s+(?:(?:early|late|mid-)\s*)?((?:19|20)\d{2})\b".into()),
-        }
+        };
+        p.set = regex::RegexSet::new(p.all().iter().map(|r| r.as_str())).expect("static date patterns");
+        p
     })
+}
+
+impl Patterns {
+    /// In the order `resolve` numbers them.
+    fn all(&self) -> [&Regex; 8] {
+        [
+            &self.iso,
+            &self.month_day,
+            &self.day_month,
+            &self.month_year,
+            &self.month_alone,
+            &self.weekday,
+            &self.relative,
+            &self.year,
+        ]
+    }
 }
 
 fn infer_year(doc_date: Option<Date>, month: i8, day: Option<i8>) -> Option<i16> {
@@ -236,21 +257,16 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
 pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let p = patterns();
     let doc_date: Option<Date> = doc.date.as_deref().and_then(|d| d.parse().ok());
-    let regexes = [
-        &p.iso,
-        &p.month_day,
-        &p.day_month,
-        &p.month_year,
-        &p.month_alone,
-        &p.weekday,
-        &p.relative,
-        &p.year,
-    ];
+    let regexes = p.all();
     let mut out = Vec::new();
     for s in sentences {
         let text = doc.slice(s.span);
         let mut cands: Vec<(usize, usize, DateValue)> = Vec::new();
-        for (kind, re) in regexes.iter().enumerate() {
+        let hits = p.set.matches(text);
+        if !hits.matched_any() {
+            continue;
+        }
+        for (kind, re) in regexes.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
             for caps in re.captures_iter(text) {
                 let m = caps.get(0).expect("whole match");
                 if let Some(v) = resolve(kind, &caps, doc_date) {

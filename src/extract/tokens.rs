@@ -3,19 +3,15 @@
 use crate::knowledge::lexicon::Phrase;
 use crate::model::Sentence;
 
-/// The lowercase forms of a sentence's tokens, computed once per sentence.
-pub struct Lowered {
-    pub words: Vec<String>,
+/// The lowercase forms of a sentence's tokens (computed once, when the sentence is made).
+pub struct Lowered<'a> {
+    pub words: &'a [String],
 }
 
-impl Lowered {
-    pub fn new(sentence: &Sentence) -> Self {
+impl<'a> Lowered<'a> {
+    pub fn new(sentence: &'a Sentence) -> Self {
         Lowered {
-            words: sentence
-                .tokens
-                .iter()
-                .map(|t| t.text.to_lowercase().replace('\u{2019}', "'"))
-                .collect(),
+            words: &sentence.lower,
         }
     }
 

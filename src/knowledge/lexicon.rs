@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Qualifier};
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -195,9 +195,9 @@ struct BoilerplateFile {
 
 /// Compiled boilerplate patterns.
 pub struct Boilerplate {
-    pub line: Vec<Regex>,
-    pub credit: Vec<Regex>,
-    pub tail: Vec<Regex>,
+    pub line: regex::RegexSet,
+    pub credit: regex::RegexSet,
+    pub tail: regex::RegexSet,
     pub min_words_for_duplicate: usize,
 }
 
@@ -205,15 +205,18 @@ impl Boilerplate {
     pub fn parse(src: &str) -> Result<Boilerplate> {
         let f: BoilerplateFile =
             toml::from_str(src).map_err(|e| Error::data("boilerplate.toml", e))?;
-        let compile = |list: &[String]| -> Result<Vec<Regex>> {
-            list.iter()
-                .map(|p| {
-                    RegexBuilder::new(p)
-                        .case_insensitive(true)
-                        .build()
-                        .map_err(|e| Error::data("boilerplate.toml", format!("pattern {p:?}: {e}")))
-                })
-                .collect()
+        // Each pattern is checked alone first, so that an error names it.
+        let compile = |list: &[String]| -> Result<regex::RegexSet> {
+            for p in list {
+                RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| Error::data("boilerplate.toml", format!("pattern {p:?}: {e}")))?;
+            }
+            regex::RegexSetBuilder::new(list)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| Error::data("boilerplate.toml", e))
         };
         Ok(Boilerplate {
             line: compile(&f.line_patterns)?,
@@ -224,15 +227,15 @@ impl Boilerplate {
     }
 
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
-        self.line.iter().any(|r| r.is_match(line))
+        self.line.is_match(line)
     }
 
     /// A byline or photo credit: kept, but not prose.
     pub fn is_credit_line(&self, line: &str) -> bool {
-        self.credit.iter().any(|r| r.is_match(line))
+        self.credit.is_match(line)
     }
 
     pub fn starts_tail(&self, line: &str) -> bool {
-        self.tail.iter().any(|r| r.is_match(line))
+        self.tail.is_match(line)
     }
 }

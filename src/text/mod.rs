@@ -199,10 +199,24 @@ fn push(out: &mut Vec<Sentence>, tokens: Vec<Token>, heading: bool) {
         tokens.first().map_or(0, |t| t.span.start),
         tokens.last().map_or(0, |t| t.span.end),
     );
+    let lower = tokens
+        .iter()
+        .map(|t| {
+            if t.text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || !c.is_alphabetic() && c != '\u{2019}')
+            {
+                t.text.clone()
+            } else {
+                t.text.to_lowercase().replace('\u{2019}', "'")
+            }
+        })
+        .collect();
     out.push(Sentence {
         index: out.len(),
         span,
         tokens,
+        lower,
         is_heading: heading,
     });
 }

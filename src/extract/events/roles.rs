@@ -14,7 +14,7 @@ pub(crate) struct Context<'a> {
     pub protagonist: Option<usize>,
     pub doc: &'a Document,
     pub s: &'a Sentence,
-    pub low: &'a Lowered,
+    pub low: &'a Lowered<'a>,
     pub cands: &'a [Cand],
     pub dates: &'a [&'a FoundDate],
     pub res: &'a Resolution,
