@@ -73,7 +73,8 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let m = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
-        let re = |s: String| Regex::new(&s).expect("static date pattern");
+        // ASCII word boundaries keep the fast DFA engines usable (a Unicode \b does not).
+        let re = |s: String| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("static date pattern");
         let mut p = Patterns {
             set: regex::RegexSet::empty(),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b".into()),
