@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Times the real CLI on a news corpus: extraction throughput on one core and on all cores,
+# build throughput into a fresh store, peak memory, and `ask`/`query` latency on the built
+# store; with a spaCy virtualenv (see ../shared/peers/README.md), spaCy's small pipeline on the
+# same texts in the same run.
+#
+#   benches/bench.sh [CORPUS.jsonl] [SPACY_VENV]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/corpus/bbc/articles.jsonl}
+venv=${2:-}
+bin=target/release/newsgraph
+[ -x "$bin" ] || cargo build --release --quiet
+[ -x /usr/bin/time ] || { echo "bench.sh needs GNU time (apt-get install time)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1]) if l.strip()))" "$corpus")
+words=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].split()) for l in open(sys.argv[1]) if l.strip()))" "$corpus")
+docs=$(grep -c . "$corpus")
+echo "corpus: $corpus ($docs articles, $bytes bytes of text, $words words)"
+
+run() { # label, then the command; prints seconds and peak RSS
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r secs kb < "$work/t"
+  python3 - "$label" "$secs" "$kb" "$bytes" "$words" <<'PY'
+import sys
+label, secs, kb, b, w = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+secs = max(secs, 1e-3)
+print(f"{label:<34} {secs:8.2f} s  {b/secs/1e6:7.2f} MB/s  {w/secs:11.0f} words/s  peak {kb/1024:7.1f} MiB")
+PY
+}
+
+run "extract, 1 thread" env RAYON_NUM_THREADS=1 "$bin" extract --format json "$corpus"
+run "extract, all cores ($(nproc))" "$bin" extract --format json "$corpus"
+run "build into a fresh store" "$bin" --store "$work/store" build "$corpus"
+quads=$("$bin" --store "$work/store" stats | sed -n 's/^triples: //p')
+echo "quads in store: $quads"
+
+latency() { # label, then the command; median of 11 runs in ms
+  local label=$1; shift
+  python3 - "$label" "$@" <<'PY'
+import subprocess, sys, time
+label, cmd = sys.argv[1], sys.argv[2:]
+times = []
+for _ in range(11):
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(f"{label:<34} {times[5]:8.1f} ms median (whole process)")
+PY
+}
+latency "ask 'Who deported whom?'" "$bin" --store "$work/store" ask "Who deported whom?"
+latency "query: events by type" "$bin" --store "$work/store" query --file examples/queries/events-by-type.rq
+
+if [ -n "$venv" ] && [ -x "$venv/bin/python" ]; then
+  echo "spaCy en_core_web_sm on the same texts:"
+  "$venv/bin/python" ../shared/peers/spacy_throughput.py "$corpus"
+fi
