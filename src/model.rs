@@ -4,6 +4,7 @@
 //! Invariant: every [`Span`] is a pair of byte offsets into [`Document::text`], the cleaned
 //! text, and always falls on `char` boundaries.
 
+use compact_str::CompactString;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -59,7 +60,8 @@ impl Document {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Token {
     pub span: Span,
-    pub text: String,
+    /// Inline for short words: a corpus has millions of tokens, and few need the heap.
+    pub text: CompactString,
 }
 
 impl Token {
@@ -70,7 +72,7 @@ impl Token {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
     pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+        self.text.to_lowercase().into()
     }
 }
 
@@ -81,7 +83,7 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
     /// The tokens in lower case (typographic apostrophes made plain), for matching.
     #[serde(skip)]
-    pub lower: Vec<String>,
+    pub lower: Vec<CompactString>,
     /// A headline or section heading rather than running prose.
     pub is_heading: bool,
 }

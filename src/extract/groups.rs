@@ -182,6 +182,14 @@ fn group_at(
     k: &Knowledge,
 ) -> Option<FoundGroup> {
     let lex = &k.lexicon;
+    let first = low.get(i);
+    let could_start = first.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(first, "the" | "those" | "these" | "a")
+        || word_value(first.split('-').next().unwrap_or("")).is_some()
+        || lex.count_starts.contains(first);
+    if !could_start {
+        return None;
+    }
     let mut j = i;
     let mut qualifier = Qualifier::Exact;
     if let Some(n) = lex
@@ -241,7 +249,7 @@ fn group_at(
             j = e;
             // A plural demonym ("Thais", "Taiwanese") is itself the head noun.
             if low.longest_at(j, &lex.people_nouns).is_none() {
-                noun = Some(low.words[j - 1].clone());
+                noun = Some(low.words[j - 1].to_string());
                 break;
             }
             continue;

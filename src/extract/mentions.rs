@@ -83,7 +83,7 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
                     sentence: s.index,
                     token: i,
                     span: t.span,
-                    text: t.text.clone(),
+                    text: t.text.to_string(),
                 });
             }
         }
@@ -385,7 +385,7 @@ fn classify_run(
     {
         prefix_state = covered[a - 2];
     }
-    let run_low: Vec<String> = low.words[a..b].to_vec();
+    let run_low: Vec<String> = low.words[a..b].iter().map(|w| w.to_string()).collect();
     let text = surface(doc, s, a, b);
     let prefix_country = prefix_state.and_then(|m| gaz[m].country.clone());
 
@@ -541,7 +541,7 @@ fn attach_acronyms(s: &Sentence, ms: &mut [RawMention]) {
             && s.tokens[e + 2].text == ")"
             && is_acronym(&s.tokens[e + 1].text)
         {
-            m.acronym = Some(s.tokens[e + 1].text.clone());
+            m.acronym = Some(s.tokens[e + 1].text.to_string());
         }
     }
 }

@@ -8,7 +8,8 @@ use super::mentions::{Found, RawMention};
 use super::tokens::Lowered;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Entity, EntityType, Mention, Sentence, Span};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A mention after resolution: it points at one entity.
 #[derive(Debug, Clone)]
@@ -54,10 +55,10 @@ fn key_for(kind: EntityType, name: &str, country: Option<&str>, generic_body: bo
 pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowledge) -> Resolution {
     let g = &k.gazetteer;
     let mut entities: Vec<Entity> = Vec::new();
-    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
-    let mut titles: HashMap<usize, BTreeSet<String>> = HashMap::new();
+    let mut index: FxHashMap<(EntityType, String), usize> = FxHashMap::default();
+    let mut titles: FxHashMap<usize, BTreeSet<String>> = FxHashMap::default();
     let mut out: Vec<Resolved> = Vec::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut acronyms: FxHashMap<String, usize> = FxHashMap::default();
 
     let mut raw = found.mentions;
     // Full names first, so that "Thatchai" can resolve to "Thatchai Pitaneelaboot".
@@ -161,7 +162,7 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
         .filter(|i| first.contains_key(i))
         .collect();
     order.sort_by_key(|i| (first[i], entities[*i].key.clone()));
-    let remap: HashMap<usize, usize> = order
+    let remap: FxHashMap<usize, usize> = order
         .iter()
         .enumerate()
         .map(|(new, old)| (*old, new))
@@ -195,7 +196,7 @@ fn names_a_state(name: &str, k: &Knowledge) -> bool {
 fn resolve_name(
     m: &RawMention,
     entities: &[Entity],
-    index: &HashMap<(EntityType, String), usize>,
+    index: &FxHashMap<(EntityType, String), usize>,
 ) -> Option<usize> {
     if let Some(&ei) = index.get(&(m.kind, m.name.to_lowercase())) {
         return Some(ei);
@@ -224,7 +225,7 @@ fn resolve_leftovers(
     doc: &Document,
     leftovers: &[super::mentions::Leftover],
     entities: &mut [Entity],
-    acronyms: &HashMap<String, usize>,
+    acronyms: &FxHashMap<String, usize>,
     out: &mut Vec<Resolved>,
 ) {
     let taken: BTreeSet<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
@@ -276,7 +277,7 @@ fn resolve_leftovers(
 fn resolve_descriptions(
     sentences: &[Sentence],
     entities: &[Entity],
-    titles: &HashMap<usize, BTreeSet<String>>,
+    titles: &FxHashMap<usize, BTreeSet<String>>,
     k: &Knowledge,
     out: &mut Vec<Resolved>,
 ) {

@@ -1,11 +1,12 @@
 //! Small helpers for matching lowercase phrases against a sentence's tokens.
 
-use crate::knowledge::lexicon::Phrase;
+use crate::knowledge::lexicon::PhraseList;
 use crate::model::Sentence;
+use compact_str::CompactString;
 
 /// The lowercase forms of a sentence's tokens (computed once, when the sentence is made).
 pub struct Lowered<'a> {
-    pub words: &'a [String],
+    pub words: &'a [CompactString],
 }
 
 impl<'a> Lowered<'a> {
@@ -24,24 +25,32 @@ impl<'a> Lowered<'a> {
     }
 
     pub fn get(&self, i: usize) -> &str {
-        self.words.get(i).map(String::as_str).unwrap_or("")
+        self.words.get(i).map(CompactString::as_str).unwrap_or("")
     }
 
     /// Does `phrase` occur at token `i`?
     pub fn matches_at(&self, i: usize, phrase: &[String]) -> bool {
         !phrase.is_empty()
             && i + phrase.len() <= self.words.len()
-            && phrase.iter().zip(&self.words[i..]).all(|(p, w)| p == w)
+            && phrase
+                .iter()
+                .zip(&self.words[i..])
+                .all(|(p, w)| p.as_str() == w.as_str())
     }
 
-    /// The longest phrase of `list` (sorted longest first) starting at `i`: its length.
-    pub fn longest_at(&self, i: usize, list: &[Phrase]) -> Option<usize> {
-        list.iter().find(|p| self.matches_at(i, p)).map(Vec::len)
+    /// The longest phrase of `list` starting at `i`: its length.
+    pub fn longest_at(&self, i: usize, list: &PhraseList) -> Option<usize> {
+        list.starting_with(self.get(i))
+            .find(|p| self.matches_at(i, p))
+            .map(Vec::len)
     }
 
     /// The longest phrase of `list` ending just before token `end`: its length.
-    pub fn longest_ending(&self, end: usize, list: &[Phrase]) -> Option<usize> {
-        list.iter()
+    pub fn longest_ending(&self, end: usize, list: &PhraseList) -> Option<usize> {
+        if end == 0 {
+            return None;
+        }
+        list.ending_with(self.get(end - 1))
             .find(|p| p.len() <= end && self.matches_at(end - p.len(), p))
             .map(Vec::len)
     }

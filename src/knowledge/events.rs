@@ -1,7 +1,7 @@
 //! Event types of `data/events.toml`: triggers (verbs with generated inflections, nouns) and
 //! the role rules the general event engine applies.
 
-use super::lexicon::Phrase;
+use super::lexicon::{Phrase, PhraseList};
 use crate::error::{Error, Result};
 use crate::model::EntityType;
 use serde::Deserialize;
@@ -105,9 +105,9 @@ pub struct EventSpec {
 
 #[derive(Debug, Clone)]
 pub struct ModalityCues {
-    pub planned: Vec<Phrase>,
-    pub negated: Vec<Phrase>,
-    pub reporting: Vec<Phrase>,
+    pub planned: PhraseList,
+    pub negated: PhraseList,
+    pub reporting: PhraseList,
 }
 
 fn phrase(s: &str) -> Phrase {
@@ -282,11 +282,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             patient_nationality_from_agent: row.patient_nationality_from_agent,
         });
     }
-    let cues = |l: &[String]| {
-        let mut v: Vec<Phrase> = l.iter().map(|s| phrase(s)).collect();
-        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        v
-    };
+    let cues = |l: &[String]| PhraseList::new(l.iter().map(|s| phrase(s)).collect());
     let modality = ModalityCues {
         planned: cues(&f.modality.planned),
         negated: cues(&f.modality.negated),

@@ -5,8 +5,9 @@
 use crate::error::{Error, Result};
 use crate::model::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct GazetteerEntry {
@@ -40,8 +41,8 @@ pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
     pub surfaces: Vec<(String, Surface)>,
     pub matcher: AhoCorasick,
-    by_alpha2: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_alpha2: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -76,7 +77,7 @@ fn states(src: &str) -> Result<Vec<GazetteerEntry>> {
             .map_err(|e| Error::data("states.toml", format!("exclude_aliases: {e}")))?,
         None => Vec::new(),
     };
-    let mut overrides: HashMap<String, StateOverride> = HashMap::new();
+    let mut overrides: FxHashMap<String, StateOverride> = FxHashMap::default();
     for (code, v) in table {
         let o: StateOverride = v
             .try_into()
@@ -216,7 +217,7 @@ impl Gazetteer {
             entries.extend(tsv(file, src, kind)?);
         }
         let mut surfaces: Vec<(String, Surface)> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let forms = std::iter::once((e.name.as_str(), SurfaceKind::Name))
                 .chain(e.aliases.iter().map(|a| (a.as_str(), SurfaceKind::Alias)))

@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Qualifier};
 use regex::RegexBuilder;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::HashSet;
 
 #[derive(Deserialize)]
 struct LexiconFile {
@@ -64,47 +64,97 @@ pub struct Anaphor {
 /// A multi-word phrase as lowercase tokens, for matching against token sequences.
 pub type Phrase = Vec<String>;
 
+/// Phrases longest first, indexed by their first and by their last word, so that asking
+/// "which phrase starts (or ends) here?" costs a hash lookup rather than a scan of the list.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseList {
+    phrases: Vec<Phrase>,
+    by_first: FxHashMap<String, Vec<usize>>,
+    by_last: FxHashMap<String, Vec<usize>>,
+}
+
+impl PhraseList {
+    pub fn new(mut phrases: Vec<Phrase>) -> PhraseList {
+        phrases.retain(|p| !p.is_empty());
+        // Longest first, so the first match is the longest.
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        phrases.dedup();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, p) in phrases.iter().enumerate() {
+            by_first.entry(p[0].clone()).or_default().push(i);
+            by_last.entry(p[p.len() - 1].clone()).or_default().push(i);
+        }
+        PhraseList {
+            phrases,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// The phrases whose first word is `word`, longest first.
+    pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
+        self.by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.phrases[i])
+    }
+
+    /// The phrases whose last word is `word`, longest first.
+    pub fn ending_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
+        self.by_last
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.phrases[i])
+    }
+}
+
+impl std::ops::Deref for PhraseList {
+    type Target = [Phrase];
+    fn deref(&self) -> &[Phrase] {
+        &self.phrases
+    }
+}
+
 fn phrase(s: &str) -> Phrase {
     crate::text::tokenize(s)
         .into_iter()
         .map(|t| t.text.to_lowercase())
+        .map(String::from)
         .collect()
 }
 
-fn phrases(list: &[String]) -> Vec<Phrase> {
-    let mut v: Vec<Phrase> = list
-        .iter()
-        .map(|s| phrase(s))
-        .filter(|p| !p.is_empty())
-        .collect();
-    // Longest first, so the first match is the longest.
-    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    v.dedup();
-    v
+fn phrases(list: &[String]) -> PhraseList {
+    PhraseList::new(list.iter().map(|s| phrase(s)).collect())
 }
 
-fn lower_set(list: &[String]) -> HashSet<String> {
+fn lower_set(list: &[String]) -> FxHashSet<String> {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
 pub struct Lexicon {
-    abbreviations: HashSet<String>,
-    pub person_titles: Vec<Phrase>,
-    pub person_roles: Vec<Phrase>,
-    pub organisation_heads: HashSet<String>,
-    pub organisation_starts: Vec<Phrase>,
-    pub place_heads: Vec<Phrase>,
-    pub place_strip_suffixes: HashSet<String>,
-    pub place_cues_before: Vec<Phrase>,
-    pub facility_heads: Vec<Phrase>,
+    abbreviations: FxHashSet<String>,
+    pub person_titles: PhraseList,
+    pub person_roles: PhraseList,
+    pub organisation_heads: FxHashSet<String>,
+    pub organisation_starts: PhraseList,
+    pub place_heads: PhraseList,
+    pub place_strip_suffixes: FxHashSet<String>,
+    pub place_cues_before: PhraseList,
+    pub facility_heads: PhraseList,
     pub reporter_kinds: Vec<String>,
-    pub people_nouns: Vec<Phrase>,
-    pub group_modifiers: HashSet<String>,
+    pub people_nouns: PhraseList,
+    pub group_modifiers: FxHashSet<String>,
     pub count_qualifiers: Vec<(Phrase, Qualifier)>,
-    pub approximate_counts: Vec<Phrase>,
-    pub authority_nouns: Vec<Phrase>,
+    /// The first words of count qualifiers and approximate counts: a group can start only at
+    /// one of these, a number or a determiner.
+    pub count_starts: FxHashSet<String>,
+    pub approximate_counts: PhraseList,
+    pub authority_nouns: PhraseList,
     pub anaphora: Vec<Anaphor>,
-    common: HashSet<String>,
+    common: FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -144,6 +194,12 @@ impl Lexicon {
             });
         }
         anaphora.sort_by_key(|a| std::cmp::Reverse(a.phrase.len()));
+        let approximate_counts = phrases(&f.approximate_counts);
+        let count_starts = count_qualifiers
+            .iter()
+            .filter_map(|(p, _)| p.first().cloned())
+            .chain(approximate_counts.iter().filter_map(|p| p.first().cloned()))
+            .collect();
         Ok(Lexicon {
             abbreviations: f.abbreviations.iter().cloned().collect(),
             person_titles: phrases(&f.person_titles),
@@ -158,7 +214,8 @@ impl Lexicon {
             people_nouns: phrases(&f.people_nouns),
             group_modifiers: lower_set(&f.group_modifiers),
             count_qualifiers,
-            approximate_counts: phrases(&f.approximate_counts),
+            approximate_counts,
+            count_starts,
             authority_nouns: phrases(&f.authority_nouns),
             anaphora,
             common: f
@@ -205,15 +262,17 @@ impl Boilerplate {
     pub fn parse(src: &str) -> Result<Boilerplate> {
         let f: BoilerplateFile =
             toml::from_str(src).map_err(|e| Error::data("boilerplate.toml", e))?;
-        // Each pattern is checked alone first, so that an error names it.
+        // Each pattern is checked alone first, so that an error names it. Word boundaries are
+        // ASCII ones: a Unicode `\b` keeps the regex engine off its fast DFA paths.
         let compile = |list: &[String]| -> Result<regex::RegexSet> {
-            for p in list {
+            let list: Vec<String> = list.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")).collect();
+            for p in &list {
                 RegexBuilder::new(p)
                     .case_insensitive(true)
                     .build()
                     .map_err(|e| Error::data("boilerplate.toml", format!("pattern {p:?}: {e}")))?;
             }
-            regex::RegexSetBuilder::new(list)
+            regex::RegexSetBuilder::new(&list)
                 .case_insensitive(true)
                 .build()
                 .map_err(|e| Error::data("boilerplate.toml", e))

@@ -48,7 +48,7 @@ pub struct Knowledge {
     pub gazetteer: Gazetteer,
     /// Trigger patterns by their first word: (event type index, pattern index), in the order
     /// of the data (longest pattern first within a type).
-    pub trigger_index: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    pub trigger_index: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Knowledge {
@@ -84,7 +84,7 @@ impl Knowledge {
                 ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
             ],
         )?;
-        let mut trigger_index: std::collections::HashMap<String, Vec<(usize, usize)>> =
+        let mut trigger_index: rustc_hash::FxHashMap<String, Vec<(usize, usize)>> =
             Default::default();
         for (si, spec) in events.iter().enumerate() {
             for (pi, p) in spec.triggers.iter().enumerate() {

@@ -6,6 +6,7 @@
 
 use crate::knowledge::Lexicon;
 use crate::model::{Document, Sentence, Span, Token};
+use compact_str::CompactString;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -14,94 +15,97 @@ fn is_word_char(c: char) -> bool {
 /// Splits text into word and punctuation tokens. Possessive `'s` is its own token; "1,000",
 /// "3.5", "U.S.", "co-operate" and "O'Smach" stay whole.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|c| c.1);
-    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    let at = |pos: usize| -> Option<char> { text.get(pos..).and_then(|s| s.chars().next()) };
+    let digit_at = |pos: usize| bytes.get(pos).is_some_and(u8::is_ascii_digit);
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut push = |start: usize, end: usize| {
+        tokens.push(Token {
+            span: Span::new(start, end),
+            text: CompactString::from(&text[start..end]),
+        })
+    };
+    // The character before position `i`, for the possessive and initialism rules.
+    let mut before: Option<char> = None;
     let mut i = 0;
-    while i < n {
-        let (start, c) = chars[i];
+    while let Some(c) = at(i) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            before = Some(c);
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             // A possessive "'s" after a word is one token.
             let possessive = matches!(c, '\'' | '\u{2019}')
-                && i > 0
-                && is_word_char(chars[i - 1].1)
-                && matches!(at(i + 1), Some('s' | 'S'))
-                && !at(i + 2).is_some_and(is_word_char);
-            if possessive {
-                let end = chars.get(i + 2).map_or(text.len(), |c| c.0);
-                tokens.push(Token {
-                    span: Span::new(start, end),
-                    text: text[start..end].to_string(),
-                });
-                i += 2;
-                continue;
-            }
-            let end = chars.get(i + 1).map_or(text.len(), |c| c.0);
-            tokens.push(Token {
-                span: Span::new(start, end),
-                text: text[start..end].to_string(),
-            });
-            i += 1;
+                && before.is_some_and(is_word_char)
+                && matches!(at(i + len), Some('s' | 'S'))
+                && !at(i + len + 1).is_some_and(is_word_char);
+            let end = if possessive { i + len + 1 } else { i + len };
+            push(i, end);
+            before = Some(if possessive { 's' } else { c });
+            i = end;
             continue;
         }
-        let mut j = i + 1;
-        while j < n {
-            let c = chars[j].1;
+        let start = i;
+        let mut j = i + len;
+        // The last two characters taken into the word, and how many it has.
+        let mut last = c;
+        let mut second_last = before;
+        let mut taken = 1usize;
+        while let Some(c) = at(j) {
+            let len = c.len_utf8();
             if is_word_char(c) {
-                j += 1;
+                second_last = Some(last);
+                last = c;
+                j += len;
+                taken += 1;
                 continue;
             }
-            let next = at(j + 1);
-            let prev = chars[j - 1].1;
+            let next = at(j + len);
             let next_is_word = next.is_some_and(is_word_char);
-            match c {
-                '-' | '\u{2011}' if next_is_word => j += 1,
-                '\'' | '\u{2019}' if next_is_word => {
-                    // "'s" at a word end is a possessive: split it off.
-                    let s_end = next.is_some_and(|n| n == 's' || n == 'S')
-                        && !at(j + 2).is_some_and(is_word_char);
-                    if s_end {
-                        break;
-                    }
-                    j += 1;
+            let after_capital_alone =
+                last.is_uppercase() && !second_last.is_some_and(char::is_alphanumeric);
+            let mut stop_after = false;
+            let keep = match c {
+                '-' | '\u{2011}' => next_is_word,
+                // "'s" at a word end is a possessive: split it off.
+                '\'' | '\u{2019}' => {
+                    next_is_word
+                        && !(matches!(next, Some('s' | 'S'))
+                            && !at(j + len + 1).is_some_and(is_word_char))
                 }
-                ',' if prev.is_ascii_digit()
-                    && (1..=3).all(|k| at(j + k).is_some_and(|d| d.is_ascii_digit()))
-                    && !at(j + 4).is_some_and(|d| d.is_ascii_digit()) =>
-                {
-                    j += 1
+                ',' => {
+                    last.is_ascii_digit() && (1..=3).all(|k| digit_at(j + k)) && !digit_at(j + 4)
                 }
-                '.' if prev.is_ascii_digit() && next.is_some_and(|d| d.is_ascii_digit()) => j += 1,
-                '.' if prev.is_uppercase()
-                    && (j < 2 || !chars[j - 2].1.is_alphanumeric())
+                '.' if last.is_ascii_digit() => next.is_some_and(|d| d.is_ascii_digit()),
+                // Initialisms: U.S., U.N., U.S.A.
+                '.' if after_capital_alone
                     && next.is_some_and(char::is_uppercase)
-                    && at(j + 2) == Some('.') =>
+                    && at(j + len + next.map_or(0, char::len_utf8)) == Some('.') =>
                 {
-                    // Initialisms: U.S., U.N., U.S.A.
-                    j += 1
+                    true
                 }
-                '.' if prev.is_uppercase()
-                    && (j < 2 || !chars[j - 2].1.is_alphanumeric())
-                    && j >= 3
-                    && chars[j - 2].1 == '.' =>
-                {
-                    // final period of an initialism
-                    j += 1;
-                    break;
+                // The final period of an initialism.
+                '.' if after_capital_alone && taken >= 2 && second_last == Some('.') => {
+                    stop_after = true;
+                    true
                 }
-                _ => break,
+                _ => false,
+            };
+            if !keep {
+                break;
+            }
+            second_last = Some(last);
+            last = c;
+            j += len;
+            taken += 1;
+            if stop_after {
+                break;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
-        tokens.push(Token {
-            span: Span::new(start, end),
-            text: text[start..end].to_string(),
-        });
+        push(start, j);
+        before = Some(last);
         i = j;
     }
     tokens
@@ -133,28 +137,31 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
             .headings
             .iter()
             .any(|h| h.start <= offset && offset < h.end.max(h.start + 1));
-        let mut current: Vec<Token> = Vec::new();
+        // Sentence ends (exclusive token indices) are found first; the tokens are then moved,
+        // not copied, into their sentences.
+        let mut cuts = Vec::new();
+        let mut first = 0;
         let mut k = 0;
         while k < tokens.len() {
             // A run-on "sentence" (a page with no punctuation) is cut into pieces, so that
             // per-sentence work stays bounded.
-            if current.len() >= MAX_SENTENCE_TOKENS {
-                push(&mut out, std::mem::take(&mut current), heading);
+            if k - first >= MAX_SENTENCE_TOKENS {
+                cuts.push(k);
+                first = k;
             }
-            current.push(tokens[k].clone());
             let t = tokens[k].text.as_str();
-            let ends = matches!(t, "." | "!" | "?" | "\u{2026}");
-            if ends {
+            if matches!(t, "." | "!" | "?" | "\u{2026}") {
+                let stop = k;
                 // Absorb closing quotes and brackets.
                 while k + 1 < tokens.len()
                     && is_closing_quote(&tokens[k + 1].text)
                     && tokens[k + 1].span.start == tokens[k].span.end
                 {
                     k += 1;
-                    current.push(tokens[k].clone());
                 }
-                let prev_word = if current.len() >= 2 {
-                    current
+                let sentence = &tokens[first..=k];
+                let prev_word = if sentence.len() >= 2 {
+                    sentence
                         .iter()
                         .rev()
                         .skip(1)
@@ -163,11 +170,12 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
                 } else {
                     None
                 };
-                let adjacent = current.len() >= 2 && {
-                    let p = &current[current.len() - 2];
-                    p.span.end == current.last().map_or(0, |c| c.span.start) && p.is_word()
+                let adjacent = sentence.len() >= 2 && {
+                    let p = &sentence[sentence.len() - 2];
+                    p.span.end == sentence[sentence.len() - 1].span.start && p.is_word()
                 };
                 let abbrev = t == "."
+                    && stop == k
                     && adjacent
                     && prev_word.is_some_and(|w| {
                         lexicon.is_abbreviation(w)
@@ -182,13 +190,21 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
                 // An abbreviation before a capitalised word is usually a title ("Gen. Prayut"),
                 // so it does not end the sentence.
                 if !abbrev && next_starts {
-                    push(&mut out, std::mem::take(&mut current), heading);
+                    cuts.push(k + 1);
+                    first = k + 1;
                 }
             }
             k += 1;
         }
-        if !current.is_empty() {
-            push(&mut out, current, heading);
+        if first < tokens.len() {
+            cuts.push(tokens.len());
+        }
+        let mut rest = tokens.into_iter();
+        let mut taken = 0;
+        for cut in cuts {
+            let sentence: Vec<Token> = rest.by_ref().take(cut - taken).collect();
+            taken = cut;
+            push(&mut out, sentence, heading);
         }
     }
     out
@@ -203,12 +219,12 @@ fn push(out: &mut Vec<Sentence>, tokens: Vec<Token>, heading: bool) {
         .iter()
         .map(|t| {
             if t.text
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || !c.is_alphabetic() && c != '\u{2019}')
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b.is_ascii_punctuation())
             {
                 t.text.clone()
             } else {
-                t.text.to_lowercase().replace('\u{2019}', "'")
+                CompactString::from(t.text.to_lowercase().replace('\u{2019}', "'"))
             }
         })
         .collect();
@@ -227,7 +243,7 @@ mod tests {
     use crate::knowledge::Knowledge;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.text).collect()
+        tokenize(s).into_iter().map(|t| t.text.into()).collect()
     }
 
     #[test]
