@@ -32,7 +32,7 @@ print(f"{label:<34} {secs:8.2f} s  {b/secs/1e6:7.2f} MB/s  {w/secs:11.0f} words/
 PY
 }
 
-run "extract, 1 thread" env RAYON_NUM_THREADS=1 "$bin" extract --format json "$corpus"
+run "extract, 1 thread" env RAYON_NUM_THREADS=1 "$bin" extract --format json "$corpus" | tee "$work/one"
 run "extract, all cores ($(nproc))" "$bin" extract --format json "$corpus"
 run "build into a fresh store" "$bin" --store "$work/store" build "$corpus"
 quads=$("$bin" --store "$work/store" stats | sed -n 's/^triples: //p')
@@ -56,6 +56,13 @@ latency "ask 'Who deported whom?'" "$bin" --store "$work/store" ask "Who deporte
 latency "query: events by type" "$bin" --store "$work/store" query --file examples/queries/events-by-type.rq
 
 if [ -n "$venv" ] && [ -x "$venv/bin/python" ]; then
-  echo "spaCy en_core_web_sm on the same texts:"
-  "$venv/bin/python" ../shared/peers/spacy_throughput.py "$corpus"
+  limit=${SPACY_LIMIT:-300}
+  echo "spaCy en_core_web_sm (full pipeline, one process) on the first $limit articles:"
+  "$venv/bin/python" ../shared/peers/spacy_throughput.py "$corpus" --limit "$limit" | tee "$work/spacy"
+  python3 - "$work/one" "$work/spacy" <<'PY'
+import re, sys
+ours = float(re.search(r"([0-9.]+) words/s", open(sys.argv[1]).read()).group(1))
+spacy = float(re.search(r"words/s: ([0-9,]+)", open(sys.argv[2]).read()).group(1).replace(",", ""))
+print(f"ratio, newsgraph extract (1 thread) / spaCy: {ours / spacy:,.0f}x words/s")
+PY
 fi

@@ -3,8 +3,9 @@
 //! The modules are the pipeline, in order: [`ingest`] (files → cleaned documents) →
 //! [`text`] (sentences, tokens, offsets) → [`extract`] (entities, coreference, groups, dates,
 //! events) → [`graph`] (RDF terms and IRIs) → [`store`] (Oxigraph) → [`query`] (SPARQL) and
-//! [`output`] (the extraction JSON) and [`ask`] (plain-English questions). [`model`] holds the types every stage shares and
-//! [`knowledge`] the data files the engine runs on.
+//! [`output`] (the extraction JSON) and [`ask`] (plain-English questions). [`pipeline`] runs
+//! ingest and extract over many files in parallel batches. [`model`] holds the types every
+//! stage shares and [`knowledge`] the data files the engine runs on.
 
 pub mod ask;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod ingest;
 pub mod knowledge;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod query;
 pub mod store;
 pub mod text;

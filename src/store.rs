@@ -159,12 +159,12 @@ impl GraphStore {
     /// present (old or new version) or absent, never half-written; building again completes it.
     pub fn write_documents(
         &self,
-        docs: &[(NamedNode, String, Vec<Quad>)],
+        docs: Vec<(NamedNode, String, Vec<Quad>)>,
     ) -> Result<Vec<WriteOutcome>> {
         let err = |e: oxigraph::store::StorageError| store_error(&self.path, e);
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut replaced = Vec::new();
-        for (iri, hash, _) in docs {
+        for (iri, hash, _) in &docs {
             let marker = Quad::new(
                 iri.clone(),
                 NamedNode::new_unchecked(vocab::ng("contentHash")),
@@ -189,11 +189,15 @@ impl GraphStore {
             tx.commit().map_err(err)?;
         }
         let fresh = docs
-            .iter()
+            .into_iter()
             .zip(&outcomes)
             .filter(|(_, o)| **o != WriteOutcome::Unchanged)
-            .flat_map(|(d, _)| d.2.iter().cloned());
-        let mut loader = self.store.bulk_loader();
+            .flat_map(|(d, _)| d.2);
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(2)
+            .with_max_memory_size_in_megabytes(300);
         loader.load_quads(fresh).map_err(err)?;
         loader.commit().map_err(err)?;
         Ok(outcomes)

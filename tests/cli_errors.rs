@@ -9,7 +9,11 @@ fn fails_with(c: &mut assert_cmd::Command, needle: &str) {
     assert!(!out.status.success(), "expected failure");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    assert!(
+        err.contains(needle),
+        "expected {needle:?} in {err:?} ({:?})",
+        out.status
+    );
     assert!(err.lines().filter(|l| l.contains("error")).count() >= 1);
 }
 

@@ -1,18 +1,33 @@
-//! `newsgraph build`: discover → stream documents → extract batches in parallel → write, one
-//! transaction per document, with a progress bar on a terminal and a summary at the end.
+//! `newsgraph build`: discover → the document pipeline (read, clean, extract, make quads, in
+//! parallel batches) → the store, written in large atomic bulk loads while the next batch is
+//! extracted; a progress bar on a terminal and a summary at the end.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{self, Found};
-use newsgraph::model::Document;
+use newsgraph::pipeline;
 use newsgraph::store::{GraphStore, WriteOutcome};
-use newsgraph::{extract, graph, Knowledge};
-use rayon::prelude::*;
+use newsgraph::{graph, Knowledge};
+use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Documents are extracted in batches (in parallel) so that memory stays bounded on archives.
+/// Articles extracted per parallel batch.
 const BATCH: usize = 256;
+/// Quads gathered before one atomic bulk load: few large loads make few store files (little
+/// compaction), and this many quads stay well inside the memory budget.
+const LOAD_QUADS: usize = 300_000;
+
+/// What the pipeline hands the writer for one document.
+struct Prepared {
+    id: String,
+    source_path: String,
+    entity_kinds: Vec<String>,
+    event_kinds: Vec<String>,
+    iri: NamedNode,
+    hash: String,
+    quads: Vec<Quad>,
+}
 
 pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyhow::Result<i32> {
     let started = Instant::now();
@@ -39,37 +54,16 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
     let mut events: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed = 0usize;
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Document>| -> anyhow::Result<()> {
-        let extractions: Vec<_> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|d| extract::extract(d, k))
+    // Documents waiting for the next bulk load, by id (a later file with the same id
+    // replaces an earlier one).
+    let mut pending: Vec<Prepared> = Vec::new();
+    let mut pending_quads = 0usize;
+    let mut load = |pending: &mut Vec<Prepared>| -> anyhow::Result<()> {
+        let docs = std::mem::take(pending)
+            .into_iter()
+            .map(|p| (p.iri, p.hash, p.quads))
             .collect();
-        let mut written = Vec::with_capacity(extractions.len());
-        for x in extractions {
-            if let Some(prev) =
-                seen_ids.insert(x.document.id.clone(), x.document.source_path.clone())
-            {
-                bar.suspend(|| {
-                    eprintln!(
-                        "newsgraph: warning: {} has the same document id `{}` as {prev}; it replaces it",
-                        x.document.source_path, x.document.id
-                    )
-                });
-            }
-            for e in &x.entities {
-                *entities.entry(e.kind.to_string()).or_default() += 1;
-            }
-            for e in &x.events {
-                *events.entry(e.kind.clone()).or_default() += 1;
-            }
-            written.push((
-                graph::document_iri(&x.document.id),
-                x.document.content_hash.clone(),
-                graph::to_quads(&x),
-            ));
-        }
-        for outcome in store.write_documents(&written)? {
+        for outcome in store.write_documents(docs)? {
             *outcomes
                 .entry(match outcome {
                     WriteOutcome::Added => "added",
@@ -80,30 +74,53 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
         }
         Ok(())
     };
-    for path in &files {
-        match ingest::stream_file(path, k) {
-            Ok(docs) => {
-                for d in docs {
-                    match d {
-                        Ok(d) => batch.push(d),
-                        Err(e) => {
-                            bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
-                            failed += 1;
-                        }
-                    }
-                    if batch.len() >= BATCH {
-                        flush(&mut batch)?;
-                    }
+    let prepare = |x: newsgraph::model::Extraction| Prepared {
+        id: x.document.id.clone(),
+        source_path: x.document.source_path.clone(),
+        entity_kinds: x.entities.iter().map(|e| e.kind.to_string()).collect(),
+        event_kinds: x.events.iter().map(|e| e.kind.clone()).collect(),
+        iri: graph::document_iri(&x.document.id),
+        hash: x.document.content_hash.clone(),
+        quads: graph::to_quads(&x),
+    };
+    pipeline::run(&files, k, BATCH, prepare, |batch| -> anyhow::Result<()> {
+        for r in batch.results {
+            let p = match r {
+                Ok(p) => p,
+                Err(e) => {
+                    bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
+                    failed += 1;
+                    continue;
+                }
+            };
+            if let Some(prev) = seen_ids.insert(p.id.clone(), p.source_path.clone()) {
+                bar.suspend(|| {
+                    eprintln!(
+                        "newsgraph: warning: {} has the same document id `{}` as {prev}; it replaces it",
+                        p.source_path, p.id
+                    )
+                });
+                if let Some(i) = pending.iter().position(|q| q.id == p.id) {
+                    pending_quads -= pending.remove(i).quads.len();
                 }
             }
-            Err(e) => {
-                bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
-                failed += 1;
+            for kind in &p.entity_kinds {
+                *entities.entry(kind.clone()).or_default() += 1;
+            }
+            for kind in &p.event_kinds {
+                *events.entry(kind.clone()).or_default() += 1;
+            }
+            pending_quads += p.quads.len();
+            pending.push(p);
+            if pending_quads >= LOAD_QUADS {
+                load(&mut pending)?;
+                pending_quads = 0;
             }
         }
-        bar.inc(1);
-    }
-    flush(&mut batch)?;
+        bar.inc(batch.files_done as u64);
+        Ok(())
+    })?;
+    load(&mut pending)?;
     bar.finish_and_clear();
     let docs: usize = outcomes.values().sum();
     let fmt = |m: &BTreeMap<String, usize>| {
@@ -116,7 +133,7 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                 .join(", ")
         }
     };
-    println!(
+    outln!(
         "documents: {docs} ({})",
         ["added", "replaced", "unchanged"]
             .iter()
@@ -124,17 +141,17 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("entities (per document): {}", fmt(&entities));
-    println!("events (per document): {}", fmt(&events));
-    println!("triples in store: {}", store.len()?);
-    println!("store: {}", store_path.display());
+    outln!("entities (per document): {}", fmt(&entities));
+    outln!("events (per document): {}", fmt(&events));
+    outln!("triples in store: {}", store.len()?);
+    outln!("store: {}", store_path.display());
     if skipped + failed > 0 {
-        println!(
+        outln!(
             "skipped: {} input(s) (see warnings above)",
             skipped + failed
         );
     }
-    println!("time: {:.2}s", started.elapsed().as_secs_f64());
+    outln!("time: {:.2}s", started.elapsed().as_secs_f64());
     Ok(if failed > 0 || (docs == 0 && skipped > 0) {
         1
     } else {

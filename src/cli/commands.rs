@@ -2,12 +2,17 @@
 
 use anyhow::Context;
 use newsgraph::ingest::{self, Found};
+use newsgraph::model::Extraction;
 use newsgraph::query::{write_results, ResultFormat};
 use newsgraph::store::GraphStore;
-use newsgraph::{extract as ex, graph, output, Knowledge};
+use newsgraph::{graph, output, pipeline, Knowledge};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Articles extracted per parallel batch: enough to keep every core busy, few enough that
+/// memory stays small on any archive.
+const BATCH: usize = 512;
 
 pub fn extract(paths: &[PathBuf], format: &str, k: &'static Knowledge) -> anyhow::Result<i32> {
     let mut files = Vec::new();
@@ -18,28 +23,49 @@ pub fn extract(paths: &[PathBuf], format: &str, k: &'static Knowledge) -> anyhow
             Found::Skipped(e) => eprintln!("newsgraph: warning: skipped {e}"),
         }
     }
-    let results: Vec<_> = files.par_iter().map(|p| ingest::load_file(p, k)).collect();
-    let mut docs = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => docs.extend(d),
-            Err(e) => {
-                eprintln!("newsgraph: error: {e}");
-                failed += 1;
-            }
-        }
-    }
-    let extractions: Vec<_> = docs.into_par_iter().map(|d| ex::extract(d, k)).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if format == "json" {
-        for x in &extractions {
-            serde_json::to_writer(&mut out, &output::extraction_json(x))?;
-            out.write_all(b"\n")?;
-        }
+        // One line per document, written as each batch is done.
+        let to_json = |x: Extraction| {
+            let mut line = serde_json::to_vec(&output::extraction_json(&x)).unwrap_or_default();
+            line.push(b'\n');
+            line
+        };
+        pipeline::run(&files, k, BATCH, to_json, |batch| -> anyhow::Result<()> {
+            for r in batch.results {
+                match r {
+                    Ok(line) => out.write_all(&line)?,
+                    Err(e) => {
+                        eprintln!("newsgraph: error: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            Ok(())
+        })?;
     } else {
+        // RDF output is sorted as a whole, so that it is byte-identical from run to run.
         let fmt = output::rdf_format(format).context("unknown RDF format")?;
-        let mut quads: Vec<_> = extractions.iter().flat_map(graph::to_quads).collect();
+        let mut quads = Vec::new();
+        pipeline::run(
+            &files,
+            k,
+            BATCH,
+            |x| graph::to_quads(&x),
+            |batch| -> anyhow::Result<()> {
+                for r in batch.results {
+                    match r {
+                        Ok(q) => quads.extend(q),
+                        Err(e) => {
+                            eprintln!("newsgraph: error: {e}");
+                            failed += 1;
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
         quads.sort_by_cached_key(|q| q.to_string());
         quads.dedup();
         let mut ser = output::rdf_serializer(fmt).for_writer(&mut out);
@@ -92,21 +118,21 @@ pub fn export(store: &Path, format: &str) -> anyhow::Result<i32> {
 
 pub fn stats(store: &Path) -> anyhow::Result<i32> {
     let gs = GraphStore::open_existing(store)?;
-    println!("store: {}", store.display());
-    println!("documents: {}", gs.document_count()?);
-    println!("triples: {}", gs.len()?);
+    outln!("store: {}", store.display());
+    outln!("documents: {}", gs.document_count()?);
+    outln!("triples: {}", gs.len()?);
     for class in ["Person", "State", "Organisation", "Place", "Group"] {
         let n = gs.count(&format!(
             "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ng:{class} }} FILTER(?g != <{}>) }}",
             newsgraph::graph::vocab::ONTOLOGY_GRAPH
         ))?;
-        println!("{class}: {n}");
+        outln!("{class}: {n}");
     }
     let n = gs.count(&format!(
         "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?t }} ?t rdfs:subClassOf ng:Event FILTER(?g != <{}>) }}",
         newsgraph::graph::vocab::ONTOLOGY_GRAPH
     ))?;
-    println!("Event: {n}");
+    outln!("Event: {n}");
     if let oxigraph::sparql::QueryResults::Solutions(rows) = gs.query(&format!(
         "SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?t }} ?t rdfs:subClassOf ng:Event FILTER(?g != <{}>) }} GROUP BY ?t ORDER BY ?t",
         newsgraph::graph::vocab::ONTOLOGY_GRAPH
@@ -114,7 +140,7 @@ pub fn stats(store: &Path) -> anyhow::Result<i32> {
         for r in rows {
             let r = r?;
             if let (Some(t), Some(n)) = (r.get("t"), r.get("n")) {
-                println!("  {}: {}", newsgraph::query::display_term(t), newsgraph::query::display_term(n));
+                outln!("  {}: {}", newsgraph::query::display_term(t), newsgraph::query::display_term(n));
             }
         }
     }
@@ -142,7 +168,10 @@ pub fn ask(
                 Found::Skipped(e) => eprintln!("newsgraph: warning: skipped {e}"),
             }
         }
-        let extractions: Vec<_> = docs.into_par_iter().map(|d| ex::extract(d, k)).collect();
+        let extractions: Vec<_> = docs
+            .into_par_iter()
+            .map(|d| newsgraph::extract::extract(d, k))
+            .collect();
         memory = newsgraph::store::in_memory(&extractions)?;
         &memory
     };

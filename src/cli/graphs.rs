@@ -147,14 +147,14 @@ pub fn rank(
         if wanted.as_ref().is_some_and(|w| kind.to_lowercase() != *w) {
             continue;
         }
-        println!("{score:>10.4}  {kind:<12}  {label}");
+        outln!("{score:>10.4}  {kind:<12}  {label}");
         shown += 1;
         if shown == top {
             break;
         }
     }
     if shown == 0 {
-        println!("no actors to rank");
+        outln!("no actors to rank");
     }
     Ok(0)
 }
@@ -168,7 +168,7 @@ pub fn path(store: &Path, from: &str, to: &str, json: bool, k: &Knowledge) -> an
         Err(e) => bail!("{e}"),
     };
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&newsgraph::ask::render_json(&response))?
         );

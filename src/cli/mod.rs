@@ -1,5 +1,14 @@
 //! Command-line interface: parses flags and drives the library.
 
+/// `println!` that hands a failed write (a closed pipe: `newsgraph stats | head`) back as an
+/// error instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 mod build;
 mod commands;
 mod graphs;

@@ -73,8 +73,9 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let m = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
-        // ASCII word boundaries keep the fast DFA engines usable (a Unicode \b does not).
-        let re = |s: String| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("static date pattern");
+        // ASCII classes and boundaries: dates are written in ASCII digits and letters, and
+        // Unicode \d, \s and \b make the automata many times larger, slower to build and to run.
+        let re = |s: String| Regex::new(&format!("(?-u){s}")).expect("static date pattern");
         let mut p = Patterns {
             set: regex::RegexSet::empty(),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b".into()),
@@ -255,6 +256,57 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
     }
 }
 
+/// Every date pattern needs a number, a month, a weekday or a relative-time word: a sentence
+/// with none of them is skipped without running the patterns.
+fn may_hold_date(s: &Sentence) -> bool {
+    // "mid-March" and "mid-2024" are one token each: look at every part.
+    s.lower.iter().flat_map(|w| w.split('-')).any(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                w.trim_end_matches('.'),
+                "january"
+                    | "february"
+                    | "march"
+                    | "april"
+                    | "may"
+                    | "june"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+                    | "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "night"
+                    | "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+            )
+    })
+}
+
 pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let p = patterns();
     let doc_date: Option<Date> = doc.date.as_deref().and_then(|d| d.parse().ok());
@@ -262,6 +314,9 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let mut out = Vec::new();
     for s in sentences {
         let text = doc.slice(s.span);
+        if !may_hold_date(s) {
+            continue;
+        }
         let mut cands: Vec<(usize, usize, DateValue)> = Vec::new();
         let hits = p.set.matches(text);
         if !hits.matched_any() {

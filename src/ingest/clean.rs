@@ -5,8 +5,8 @@
 use super::RawArticle;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Span};
+use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
 
 /// A line that reads as a heading: short, with no sentence-final punctuation.
 fn looks_like_heading(line: &str) -> bool {
@@ -15,9 +15,13 @@ fn looks_like_heading(line: &str) -> bool {
     words <= 20 && !".!?:;,\"\u{201d}'\u{2019})".contains(last)
 }
 
-fn normalise_spaces(line: &str) -> String {
+fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
     // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
-    line.chars()
+    if !line.chars().any(|c| c != ' ' && c.is_whitespace()) {
+        return std::borrow::Cow::Borrowed(line.trim());
+    }
+    let owned = line
+        .chars()
         .map(|c| {
             if c.is_whitespace() && c != '\n' {
                 ' '
@@ -25,14 +29,13 @@ fn normalise_spaces(line: &str) -> String {
                 c
             }
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect::<String>();
+    std::borrow::Cow::Owned(owned.trim().to_string())
 }
 
 pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
     let bp = &knowledge.boilerplate;
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut first = true;
@@ -48,7 +51,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
             continue;
         }
         let words = line.split_whitespace().count();
-        if words >= bp.min_words_for_duplicate && !seen.insert(line.clone()) {
+        if words >= bp.min_words_for_duplicate && !seen.insert(line.to_string()) {
             continue;
         }
         let start = text.len();
@@ -57,7 +60,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         // are section headings.
         if looks_like_heading(&line)
             || bp.is_credit_line(&line)
-            || (first && raw.title.as_deref() == Some(line.as_str()))
+            || (first && raw.title.as_deref() == Some(&*line))
         {
             headings.push(Span::new(start, text.len()));
         }

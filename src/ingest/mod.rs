@@ -164,7 +164,8 @@ pub fn load_file(path: &Path, knowledge: &Knowledge) -> Result<Vec<Document>> {
         .collect()
 }
 
-fn finish(raw: RawArticle, knowledge: &Knowledge) -> Result<Document> {
+/// Cleans one raw article into a document; an article with no text left is an error.
+pub fn finish(raw: RawArticle, knowledge: &Knowledge) -> Result<Document> {
     let p = raw.path.clone();
     let doc = clean::clean(raw, knowledge);
     if doc.text.trim().is_empty() {
@@ -183,13 +184,21 @@ pub fn stream_file<'k>(
     path: &Path,
     knowledge: &'k Knowledge,
 ) -> Result<Box<dyn Iterator<Item = Result<Document>> + 'k>> {
+    Ok(Box::new(stream_raw(path)?.map(move |raw| {
+        raw.and_then(|raw| finish(raw, knowledge))
+    })))
+}
+
+/// The raw articles of one file, one at a time (see [`stream_file`]); cleaning them with
+/// [`finish`] is left to the caller, which may do it in parallel.
+pub fn stream_raw(path: &Path) -> Result<Box<dyn Iterator<Item = Result<RawArticle>>>> {
     let is_jsonl = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
     if !is_jsonl {
-        let docs = load_file(path, knowledge)?;
-        return Ok(Box::new(docs.into_iter().map(Ok)));
+        let raws = read_file(path)?;
+        return Ok(Box::new(raws.into_iter().map(Ok)));
     }
     use std::io::{BufRead, Read};
     let file = std::fs::File::open(path).map_err(|e| Error::Io {
@@ -249,7 +258,7 @@ pub fn stream_file<'k>(
         if text.trim().is_empty() {
             return None;
         }
-        Some(formats::parse_jsonl_line(&owned, n + 1, text).and_then(|raw| finish(raw, knowledge)))
+        Some(formats::parse_jsonl_line(&owned, n + 1, text))
     })))
 }
 

@@ -266,16 +266,20 @@ impl Boilerplate {
         // ASCII ones: a Unicode `\b` keeps the regex engine off its fast DFA paths.
         let compile = |list: &[String]| -> Result<regex::RegexSet> {
             let list: Vec<String> = list.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")).collect();
-            for p in &list {
-                RegexBuilder::new(p)
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| Error::data("boilerplate.toml", format!("pattern {p:?}: {e}")))?;
-            }
             regex::RegexSetBuilder::new(&list)
                 .case_insensitive(true)
                 .build()
-                .map_err(|e| Error::data("boilerplate.toml", e))
+                .map_err(|e| {
+                    // Name the pattern at fault: compile each alone (only on this error path).
+                    let bad = list.iter().find_map(|p| {
+                        RegexBuilder::new(p)
+                            .case_insensitive(true)
+                            .build()
+                            .err()
+                            .map(|e| format!("pattern {p:?}: {e}"))
+                    });
+                    Error::data("boilerplate.toml", bad.unwrap_or_else(|| e.to_string()))
+                })
         };
         Ok(Boilerplate {
             line: compile(&f.line_patterns)?,

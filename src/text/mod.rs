@@ -71,9 +71,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 '-' | '\u{2011}' => next_is_word,
                 // "'s" at a word end is a possessive: split it off.
                 '\'' | '\u{2019}' => {
-                    next_is_word
-                        && !(matches!(next, Some('s' | 'S'))
-                            && !at(j + len + 1).is_some_and(is_word_char))
+                    let possessive = matches!(next, Some('s' | 'S'))
+                        && !at(j + len + 1).is_some_and(is_word_char);
+                    next_is_word && !possessive
                 }
                 ',' => {
                     last.is_ascii_digit() && (1..=3).all(|k| digit_at(j + k)) && !digit_at(j + 4)
