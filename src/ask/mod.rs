@@ -12,7 +12,8 @@ pub mod sparql;
 
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
-use oxigraph::model::Term;
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use question::{Form, Intent, Known, NotUnderstood};
@@ -114,42 +115,157 @@ fn literal(t: Option<&Term>) -> Option<String> {
     }
 }
 
-/// Every named entity of the store with its labels and aliases.
+/// Every named entity of the store with its labels and aliases, sorted by IRI and label.
+///
+/// Read straight from the store's indexes rather than through SPARQL: over the union of
+/// thousands of document graphs, a join of types with labels meets each entity once per pair
+/// of documents that mention it, and a large store would take seconds.
 pub fn known_entities(store: &Store) -> Result<Vec<Known>> {
-    let q = "SELECT DISTINCT ?e ?l ?t WHERE { VALUES ?t { ng:Person ng:State ng:Organisation ng:Place } ?e a ?t . { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } } ORDER BY ?e ?l";
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(rows) = crate::store::run_query(store, q)? {
-        for r in rows {
-            let r = r.map_err(|e| Error::Query(e.to_string()))?;
-            let (Some(e), Some(l), Some(t)) = (
-                literal(r.get("e")),
-                literal(r.get("l")),
-                literal(r.get("t")),
-            ) else {
-                continue;
-            };
-            out.push(Known {
-                iri: e,
-                label: l,
-                kind: t.rsplit('#').next().unwrap_or("").to_string(),
-            });
+    let err = |e: oxigraph::store::StorageError| Error::Query(e.to_string());
+    let mut kinds: BTreeMap<String, &'static str> = BTreeMap::new();
+    for kind in ["Person", "State", "Organisation", "Place"] {
+        let class = NamedNode::new_unchecked(crate::graph::vocab::ng(kind));
+        for q in store.quads_for_pattern(None, Some(rdf::TYPE), Some(class.as_ref().into()), None) {
+            if let NamedOrBlankNode::NamedNode(n) = q.map_err(err)?.subject {
+                kinds.insert(n.into_string(), kind);
+            }
         }
     }
-    // The canonical label of each entity, for answers.
-    Ok(out)
+    let mut out = std::collections::BTreeSet::new();
+    for predicate in [rdfs::LABEL, skos_alt_label().as_ref()] {
+        for q in store.quads_for_pattern(None, Some(predicate), None, None) {
+            let q = q.map_err(err)?;
+            let (NamedOrBlankNode::NamedNode(n), Term::Literal(l)) = (q.subject, q.object) else {
+                continue;
+            };
+            if let Some(kind) = kinds.get(n.as_str()) {
+                out.insert((n.into_string(), l.value().to_string(), *kind));
+            }
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(iri, label, kind)| Known {
+            iri,
+            label,
+            kind: kind.to_string(),
+        })
+        .collect())
 }
 
-/// The canonical label of every entity and event node, by IRI.
-fn labels(store: &Store) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    if let QueryResults::Solutions(rows) = crate::store::run_query(
-        store,
-        "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), STR(id:))) }",
-    )? {
-        for r in rows {
-            let r = r.map_err(|e| Error::Query(e.to_string()))?;
-            if let (Some(e), Some(l)) = (literal(r.get("e")), literal(r.get("l"))) {
-                out.entry(e).or_insert(l);
+/// The entities a question can be naming: those with a name key (`ng:nameKey`) equal to a
+/// run of the question's words, or, for states, whose demonym or alias is such a run. A few
+/// index lookups, however large the store.
+pub fn named_in_question(store: &Store, question: &str, k: &Knowledge) -> Result<Vec<Known>> {
+    let err = |e: oxigraph::store::StorageError| Error::Query(e.to_string());
+    let q = question::normalise(question);
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in q.char_indices() {
+        if is_word(c) && !prev.is_some_and(is_word) {
+            starts.push(i);
+        }
+        if !is_word(c) && prev.is_some_and(is_word) {
+            ends.push(i);
+        }
+        prev = Some(c);
+    }
+    if prev.is_some_and(is_word) {
+        ends.push(q.len());
+    }
+    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for &a in &starts {
+        for &b in ends.iter().filter(|&&b| b > a && b - a <= 120) {
+            keys.insert(q[a..b].to_string());
+        }
+    }
+    for e in k
+        .gazetteer
+        .entries
+        .iter()
+        .filter(|e| e.kind == crate::model::EntityType::State)
+    {
+        if e.demonyms
+            .iter()
+            .chain(&e.aliases)
+            .any(|d| keys.contains(&d.to_lowercase()))
+        {
+            keys.insert(e.name.to_lowercase());
+        }
+    }
+    let name_key = NamedNode::new_unchecked(crate::graph::vocab::ng("nameKey"));
+    let mut subjects = std::collections::BTreeSet::new();
+    for key in &keys {
+        let literal = Term::from(oxigraph::model::Literal::new_simple_literal(key));
+        for quad in
+            store.quads_for_pattern(None, Some(name_key.as_ref()), Some(literal.as_ref()), None)
+        {
+            if let NamedOrBlankNode::NamedNode(n) = quad.map_err(err)?.subject {
+                subjects.insert(n);
+            }
+        }
+    }
+    let classes = ["Person", "State", "Organisation", "Place"];
+    let mut out = std::collections::BTreeSet::new();
+    for subject in &subjects {
+        let mut kind = None;
+        for quad in
+            store.quads_for_pattern(Some(subject.as_ref().into()), Some(rdf::TYPE), None, None)
+        {
+            if let Term::NamedNode(class) = quad.map_err(err)?.object {
+                let local = class.as_str().rsplit('#').next().unwrap_or("");
+                if let Some(c) = classes.iter().find(|c| **c == local) {
+                    kind = Some(*c);
+                    break;
+                }
+            }
+        }
+        let Some(kind) = kind else { continue };
+        for predicate in [rdfs::LABEL, skos_alt_label().as_ref()] {
+            for quad in
+                store.quads_for_pattern(Some(subject.as_ref().into()), Some(predicate), None, None)
+            {
+                if let Term::Literal(l) = quad.map_err(err)?.object {
+                    out.insert((subject.as_str().to_string(), l.value().to_string(), kind));
+                }
+            }
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(iri, label, kind)| Known {
+            iri,
+            label,
+            kind: kind.to_string(),
+        })
+        .collect())
+}
+
+fn skos_alt_label() -> NamedNode {
+    NamedNode::new_unchecked(format!("{}altLabel", crate::graph::vocab::SKOS))
+}
+
+/// The canonical labels of the given nodes, by IRI (the smallest, should documents differ).
+pub(crate) fn labels_of(
+    store: &Store,
+    nodes: &std::collections::BTreeSet<NamedNode>,
+) -> Result<BTreeMap<String, String>> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for node in nodes {
+        for q in store.quads_for_pattern(Some(node.as_ref().into()), Some(rdfs::LABEL), None, None)
+        {
+            let q = q.map_err(|e| Error::Query(e.to_string()))?;
+            if let Term::Literal(l) = q.object {
+                let label = l.value().to_string();
+                out.entry(node.as_str().to_string())
+                    .and_modify(|old| {
+                        if label < *old {
+                            *old = label.clone();
+                        }
+                    })
+                    .or_insert(label);
             }
         }
     }
@@ -158,8 +274,19 @@ fn labels(store: &Store) -> Result<BTreeMap<String, String>> {
 
 /// Answers a question from a store.
 pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Response, AskError> {
-    let known = known_entities(store)?;
-    let intent = question::parse(q, &known, k).map_err(AskError::NotUnderstood)?;
+    let known = named_in_question(store, q, k)?;
+    let intent = match question::parse(q, &known, k) {
+        Ok(intent) => intent,
+        // Only a name the store lacks needs every name: to suggest the closest ones.
+        Err(NotUnderstood::UnknownName { name, .. }) => {
+            let all = known_entities(store)?;
+            return Err(AskError::NotUnderstood(NotUnderstood::UnknownName {
+                suggestions: question::suggestions(&name, &all),
+                name,
+            }));
+        }
+        Err(e) => return Err(AskError::NotUnderstood(e)),
+    };
     if intent.form == Form::Connection {
         let (a, b) = (intent.any.clone(), intent.other.clone());
         let (Some(a), Some(b)) = (a, b) else {
@@ -176,16 +303,30 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
     }
     let query = sparql::events_query(&intent, k);
     let results = crate::store::run_query(store, &query)?;
-    let labels = labels(store)?;
     let mut by_event: BTreeMap<String, Answer> = BTreeMap::new();
     let QueryResults::Solutions(rows) = results else {
         return Err(AskError::Failed(
             "the generated query did not return rows".into(),
         ));
     };
+    let rows = rows
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| AskError::Failed(e.to_string()))?;
+    // Labels of just the nodes the answers name.
+    let mut wanted = std::collections::BTreeSet::new();
+    for r in &rows {
+        for key in ["agent", "partner", "place", "nat", "patient"] {
+            if let Some(Term::NamedNode(n)) = r.get(key) {
+                wanted.insert(n.clone());
+            }
+        }
+    }
+    if let Some(subject) = &intent.subject_side {
+        wanted.insert(NamedNode::new_unchecked(subject.iri.clone()));
+    }
+    let labels = labels_of(store, &wanted)?;
     let label = |t: Option<&Term>| literal(t).map(|i| labels.get(&i).cloned().unwrap_or(i));
     for r in rows {
-        let r = r.map_err(|e| AskError::Failed(e.to_string()))?;
         let Some(event) = literal(r.get("event")) else {
             continue;
         };

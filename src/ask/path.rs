@@ -40,7 +40,6 @@ fn text(t: Option<&Term>) -> String {
 
 /// The shortest connection between two entities (by IRI); empty when there is none.
 pub fn shortest(store: &Store, a: &str, b: &str) -> Result<Vec<Step>> {
-    let labels = super::labels(store)?;
     let mut graph: UnGraph<String, String> = UnGraph::new_undirected();
     let mut nodes: BTreeMap<String, NodeIndex> = BTreeMap::new();
     let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
@@ -81,6 +80,11 @@ pub fn shortest(store: &Store, a: &str, b: &str) -> Result<Vec<Step>> {
     else {
         return Ok(Vec::new());
     };
+    let on_path: std::collections::BTreeSet<oxigraph::model::NamedNode> = path
+        .iter()
+        .filter_map(|&i| oxigraph::model::NamedNode::new(graph[i].clone()).ok())
+        .collect();
+    let labels = super::labels_of(store, &on_path)?;
     let name = |i: NodeIndex| {
         let iri = &graph[i];
         labels.get(iri).cloned().unwrap_or_else(|| iri.clone())

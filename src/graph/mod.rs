@@ -157,6 +157,21 @@ fn span_triples(b: &mut Builder, node: &NamedNode, text: &str, span: Span) {
     );
 }
 
+/// The lower-case names by which a question can name an entity: its name, its aliases and,
+/// for a person, the surname.
+fn name_keys(e: &crate::model::Entity) -> std::collections::BTreeSet<String> {
+    let mut keys: std::collections::BTreeSet<String> = std::iter::once(&e.name)
+        .chain(&e.aliases)
+        .map(|n| n.to_lowercase())
+        .collect();
+    if e.kind == crate::model::EntityType::Person && e.name.contains(' ') {
+        if let Some(last) = e.name.split_whitespace().last() {
+            keys.insert(last.to_lowercase());
+        }
+    }
+    keys
+}
+
 /// All quads of one document, in its named graph, in a deterministic order, without repeats.
 pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     let doc = &x.document;
@@ -215,6 +230,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         b.str(node.clone(), &format!("{RDFS}label"), &e.name);
         for a in &e.aliases {
             b.str(node.clone(), &format!("{SKOS}altLabel"), a);
+        }
+        for key in name_keys(e) {
+            b.str(node.clone(), &ng("nameKey"), &key);
         }
         if let Some(q) = &e.wikidata {
             b.add(

@@ -69,6 +69,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
     }
     let mut hasher = Sha256::new();
     for part in [
+        knowledge.fingerprint.as_str(),
         raw.id.as_str(),
         raw.title.as_deref().unwrap_or(""),
         raw.date.as_deref().unwrap_or(""),

@@ -49,6 +49,9 @@ pub struct Knowledge {
     /// Trigger patterns by their first word: (event type index, pattern index), in the order
     /// of the data (longest pattern first within a type).
     pub trigger_index: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
+    /// A digest of the tool's version and every data file: part of each document's content
+    /// hash, so that a new version or changed data re-extracts documents a store already has.
+    pub fingerprint: String,
 }
 
 impl Knowledge {
@@ -70,6 +73,20 @@ impl Knowledge {
     }
 
     fn from_sources(read: impl Fn(&str) -> Result<String>) -> Result<Knowledge> {
+        use sha2::{Digest, Sha256};
+        let digest = std::cell::RefCell::new(Sha256::new());
+        digest
+            .borrow_mut()
+            .update(env!("CARGO_PKG_VERSION").as_bytes());
+        let read = |name: &str| {
+            let text = read(name)?;
+            let mut d = digest.borrow_mut();
+            d.update(name.as_bytes());
+            d.update([0u8]);
+            d.update(text.as_bytes());
+            d.update([0u8]);
+            Ok::<String, Error>(text)
+        };
         let lexicon = Lexicon::parse(&read("lexicon.toml")?)?;
         let boilerplate = Boilerplate::parse(&read("boilerplate.toml")?)?;
         let (events, modality) = events::parse(&read("events.toml")?)?;
@@ -96,7 +113,15 @@ impl Knowledge {
                 }
             }
         }
+        let fingerprint = digest
+            .into_inner()
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         Ok(Knowledge {
+            fingerprint,
             lexicon,
             boilerplate,
             events,
