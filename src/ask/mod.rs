@@ -247,26 +247,26 @@ fn skos_alt_label() -> NamedNode {
     NamedNode::new_unchecked(format!("{}altLabel", crate::graph::vocab::SKOS))
 }
 
-/// The canonical labels of the given nodes, by IRI (the smallest, should documents differ).
+/// The canonical labels of the given nodes, by IRI. A node named in thousands of documents has
+/// a label in each; the first in the store's index order is taken (the same for the same
+/// quads, however they were loaded).
 pub(crate) fn labels_of(
     store: &Store,
     nodes: &std::collections::BTreeSet<NamedNode>,
 ) -> Result<BTreeMap<String, String>> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for node in nodes {
-        for q in store.quads_for_pattern(Some(node.as_ref().into()), Some(rdfs::LABEL), None, None)
-        {
-            let q = q.map_err(|e| Error::Query(e.to_string()))?;
-            if let Term::Literal(l) = q.object {
-                let label = l.value().to_string();
-                out.entry(node.as_str().to_string())
-                    .and_modify(|old| {
-                        if label < *old {
-                            *old = label.clone();
-                        }
-                    })
-                    .or_insert(label);
-            }
+        let first = store
+            .quads_for_pattern(Some(node.as_ref().into()), Some(rdfs::LABEL), None, None)
+            .find_map(|q| match q {
+                Ok(q) => match q.object {
+                    Term::Literal(l) => Some(Ok(l.value().to_string())),
+                    _ => None,
+                },
+                Err(e) => Some(Err(Error::Query(e.to_string()))),
+            });
+        if let Some(label) = first {
+            out.insert(node.as_str().to_string(), label?);
         }
     }
     Ok(out)
