@@ -17,8 +17,11 @@ fn iri(s: &str) -> String {
 }
 
 pub fn events_query(intent: &Intent, k: &Knowledge) -> String {
+    // The events and their roles are found first, in a DISTINCT subquery: over the union of
+    // the document graphs, an event told by several documents has each role once per
+    // document, and joining its evidence before collapsing them multiplies the rows.
     let mut q = String::from(
-        "SELECT DISTINCT ?event ?class ?agent ?patient ?ptype ?nat ?pcount ?partner ?place ?date ?count ?doc ?sidx ?start ?end ?text\nWHERE {\n",
+        "SELECT DISTINCT ?event ?class ?agent ?patient ?ptype ?nat ?pcount ?partner ?place ?date ?count ?doc ?sidx ?start ?end ?text\nWHERE {\n  { SELECT DISTINCT ?event ?class ?agent ?patient ?ptype ?nat ?pcount ?partner ?place ?date ?count WHERE {\n",
     );
     match intent
         .event_type
@@ -85,6 +88,7 @@ pub fn events_query(intent: &Intent, k: &Knowledge) -> String {
   OPTIONAL { ?event ng:place ?place }
   OPTIONAL { ?event ng:date ?date }
   OPTIONAL { ?event ng:count ?count }
+  } }
   ?event ng:evidence ?s .
   ?s nif:anchorOf ?text ; ng:byteStart ?start ; ng:byteEnd ?end ; ng:sentenceIndex ?sidx ;
      nif:referenceContext/ng:docId ?doc .
