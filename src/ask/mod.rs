@@ -143,14 +143,7 @@ pub fn known_entities(store: &Store) -> Result<Vec<Known>> {
             }
         }
     }
-    Ok(out
-        .into_iter()
-        .map(|(iri, label, kind)| Known {
-            iri,
-            label,
-            kind: kind.to_string(),
-        })
-        .collect())
+    Ok(as_known(out))
 }
 
 /// The entities a question can be naming: those with a name key (`ng:nameKey`) equal to a
@@ -233,14 +226,18 @@ pub fn named_in_question(store: &Store, question: &str, k: &Knowledge) -> Result
             }
         }
     }
-    Ok(out
-        .into_iter()
+    Ok(as_known(out))
+}
+
+/// (IRI, label, class) triples, sorted, as the entities a question is matched against.
+fn as_known(rows: std::collections::BTreeSet<(String, String, &str)>) -> Vec<Known> {
+    rows.into_iter()
         .map(|(iri, label, kind)| Known {
             iri,
             label,
             kind: kind.to_string(),
         })
-        .collect())
+        .collect()
 }
 
 fn skos_alt_label() -> NamedNode {
