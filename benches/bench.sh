@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/bbc/articles.jsonl}
 venv=${2:-}
-bin=target/release/newsgraph
+bin=${CARGO_TARGET_DIR:-target}/release/newsgraph
 [ -x "$bin" ] || cargo build --release --quiet
 [ -x /usr/bin/time ] || { echo "bench.sh needs GNU time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)

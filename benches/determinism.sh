@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/bbc/articles.jsonl}
-bin=target/release/newsgraph
+bin=${CARGO_TARGET_DIR:-target}/release/newsgraph
 [ -x "$bin" ] || cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
