@@ -178,19 +178,9 @@ pub fn finish(raw: RawArticle, knowledge: &Knowledge) -> Result<Document> {
     }
 }
 
-/// The documents of one file, one at a time: a JSON Lines archive of any size is read line
+/// The raw articles of one file, one at a time: a JSON Lines archive of any size is read line
 /// by line, so memory stays bounded; a bad line is an error of its own and the rest goes on.
-pub fn stream_file<'k>(
-    path: &Path,
-    knowledge: &'k Knowledge,
-) -> Result<Box<dyn Iterator<Item = Result<Document>> + 'k>> {
-    Ok(Box::new(stream_raw(path)?.map(move |raw| {
-        raw.and_then(|raw| finish(raw, knowledge))
-    })))
-}
-
-/// The raw articles of one file, one at a time (see [`stream_file`]); cleaning them with
-/// [`finish`] is left to the caller, which may do it in parallel.
+/// Cleaning them with [`finish`] is left to the caller, which may do it in parallel.
 pub fn stream_raw(path: &Path) -> Result<Box<dyn Iterator<Item = Result<RawArticle>>>> {
     let is_jsonl = path
         .extension()

@@ -94,16 +94,20 @@ impl PhraseList {
 
     /// The phrases whose first word is `word`, longest first.
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        self.by_first
-            .get(word)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.phrases[i])
+        self.indexed(&self.by_first, word)
     }
 
     /// The phrases whose last word is `word`, longest first.
     pub fn ending_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        self.by_last
+        self.indexed(&self.by_last, word)
+    }
+
+    fn indexed<'a>(
+        &'a self,
+        index: &'a FxHashMap<String, Vec<usize>>,
+        word: &str,
+    ) -> impl Iterator<Item = &'a Phrase> + 'a {
+        index
             .get(word)
             .into_iter()
             .flatten()
@@ -262,8 +266,8 @@ impl Boilerplate {
     pub fn parse(src: &str) -> Result<Boilerplate> {
         let f: BoilerplateFile =
             toml::from_str(src).map_err(|e| Error::data("boilerplate.toml", e))?;
-        // Each pattern is checked alone first, so that an error names it. Word boundaries are
-        // ASCII ones: a Unicode `\b` keeps the regex engine off its fast DFA paths.
+        // Word boundaries are ASCII ones: a Unicode `\b` keeps the regex engine off its fast
+        // DFA paths.
         let compile = |list: &[String]| -> Result<regex::RegexSet> {
             let list: Vec<String> = list.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")).collect();
             regex::RegexSetBuilder::new(&list)
