@@ -18,6 +18,9 @@ pub enum Error {
     Store { path: PathBuf, reason: String },
     #[error("SPARQL query: {0}")]
     Query(String),
+    /// The query text does not parse (a client's mistake, not the store's).
+    #[error("SPARQL query: {0}")]
+    QuerySyntax(String),
     #[error("{0}")]
     Other(String),
 }

@@ -3,7 +3,8 @@
 //! The modules are the pipeline, in order: [`ingest`] (files → cleaned documents) →
 //! [`text`] (sentences, tokens, offsets) → [`extract`] (entities, coreference, groups, dates,
 //! events) → [`graph`] (RDF terms and IRIs) → [`store`] (Oxigraph) → [`query`] (SPARQL) and
-//! [`output`] (the extraction JSON) and [`ask`] (plain-English questions). [`pipeline`] runs
+//! [`output`] (the extraction JSON) and [`ask`] (plain-English questions); [`serve`] puts the
+//! store, `ask` and a web page on HTTP. [`pipeline`] runs
 //! ingest and extract over many files in parallel batches. [`model`] holds the types every
 //! stage shares and [`knowledge`] the data files the engine runs on.
 
@@ -18,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod query;
+pub mod serve;
 pub mod store;
 pub mod text;
 

@@ -5,8 +5,8 @@
 use crate::error::{Error, Result};
 use crate::graph::vocab::{self, ONTOLOGY_GRAPH};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -287,20 +287,80 @@ pub fn in_memory(extractions: &[crate::model::Extraction]) -> Result<Store> {
 /// Parses and runs a query on any store (also an in-memory one), with the prefixes and the
 /// union default graph.
 pub fn run_query(store: &Store, sparql: &str) -> Result<QueryResults<'static>> {
+    run_query_with(store, sparql, &QueryOptions::default())
+}
+
+/// What a request from outside (the SPARQL protocol) adds to a query: the dataset it names
+/// and a token that cancels the evaluation (a timeout).
+#[derive(Default, Clone)]
+pub struct QueryOptions {
+    /// Graphs whose union is the default graph; empty: the union of all graphs.
+    pub default_graphs: Vec<NamedNode>,
+    /// The named graphs the query may see; empty: all of them.
+    pub named_graphs: Vec<NamedNode>,
+    pub cancel: Option<CancellationToken>,
+}
+
+/// [`run_query`] with a request's dataset and cancellation.
+pub fn run_query_with(
+    store: &Store,
+    sparql: &str,
+    options: &QueryOptions,
+) -> Result<QueryResults<'static>> {
+    let mut ev = evaluator()?;
+    if let Some(token) = &options.cancel {
+        ev = ev.with_cancellation_token(token.clone());
+    }
+    let mut prepared = ev
+        .parse_query(sparql)
+        .map_err(|e| Error::QuerySyntax(e.to_string().replace('\n', " ")))?;
+    let dataset = prepared.dataset_mut();
+    if options.default_graphs.is_empty() {
+        dataset.set_default_graph_as_union();
+    } else {
+        dataset.set_default_graph(
+            options
+                .default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::NamedNode)
+                .collect(),
+        );
+    }
+    if !options.named_graphs.is_empty() {
+        dataset.set_available_named_graphs(
+            options
+                .named_graphs
+                .iter()
+                .cloned()
+                .map(NamedOrBlankNode::NamedNode)
+                .collect(),
+        );
+    }
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string()))
+}
+
+/// Parses and runs a SPARQL update, with the ontology's prefixes declared.
+pub fn run_update(store: &Store, sparql: &str) -> Result<()> {
+    evaluator()?
+        .parse_update(sparql)
+        .map_err(|e| Error::QuerySyntax(e.to_string().replace('\n', " ")))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string()))
+}
+
+fn evaluator() -> Result<SparqlEvaluator> {
     let mut ev = SparqlEvaluator::new();
     for (p, ns) in vocab::PREFIXES {
         ev = ev
             .with_prefix(p, ns)
             .map_err(|e| Error::Query(e.to_string()))?;
     }
-    let mut prepared = ev
-        .parse_query(sparql)
-        .map_err(|e| Error::Query(e.to_string().replace('\n', " ")))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::Query(e.to_string()))
+    Ok(ev)
 }
 
 /// A named node of the ontology namespace.

@@ -200,3 +200,27 @@ pub fn ask(
     out.flush()?;
     Ok(0)
 }
+
+pub fn serve(
+    store: &Path,
+    bind: std::net::SocketAddr,
+    config: newsgraph::serve::Config,
+    k: &'static Knowledge,
+) -> anyhow::Result<i32> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let gs = GraphStore::open_existing(store)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime
+        .block_on(newsgraph::serve::run(gs.store.clone(), k, config, bind))
+        .map_err(|e| anyhow::anyhow!("cannot serve on {bind}: {e}"))?;
+    Ok(0)
+}

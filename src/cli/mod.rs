@@ -142,6 +142,34 @@ enum Command {
         #[arg(long)]
         sparql: bool,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint, plain-English questions and
+    /// an analyst's web page.
+    ///
+    /// Routes: / (the page), /sparql (GET query=, POST application/sparql-query or a form;
+    /// results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD or
+    /// RDF/XML by the Accept header), /update (only with --allow-update), /store?graph=IRI
+    /// (a document's named graph), /ask?q=QUESTION (the JSON of `ask`), /health.
+    /// Read-only and on loopback unless told otherwise; stops cleanly on Ctrl-C or SIGTERM.
+    /// Request logs go to stderr (RUST_LOG=debug for more).
+    #[command(after_help = "Examples:
+  newsgraph serve
+  newsgraph serve --bind 0.0.0.0:8080 --timeout 30s --max-results 50000
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20a%20ng%3ADeportation%7D'")]
+    Serve {
+        /// Address and port to listen on (port 0: any free port)
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Accept SPARQL updates at /update
+        #[arg(long)]
+        allow_update: bool,
+        /// Longest a query may run before it is cancelled: "10s", "500ms", "2m"
+        #[arg(long, default_value = "10s", value_parser = parse_duration)]
+        timeout: std::time::Duration,
+        /// Most solutions (or triples) a query returns; more are cut, with an
+        /// x-newsgraph-truncated header
+        #[arg(long, default_value_t = 100_000)]
+        max_results: usize,
+    },
     /// Ingest articles, extract entities and events, and write them into the store.
     ///
     /// Reads .txt, .md (optional front matter), .html and .jsonl files; directories are
@@ -298,6 +326,23 @@ pub fn run() -> anyhow::Result<i32> {
             knowledge(&cli.data)?,
         ),
         Command::Stats => commands::stats(&cli.store),
+        Command::Serve {
+            bind,
+            allow_update,
+            timeout,
+            max_results,
+        } => commands::serve(
+            &cli.store,
+            bind,
+            newsgraph::serve::Config {
+                allow_update,
+                limits: newsgraph::serve::protocol::Limits {
+                    timeout,
+                    max_results,
+                },
+            },
+            knowledge(&cli.data)?,
+        ),
         Command::Ask {
             question,
             from,
@@ -312,4 +357,26 @@ pub fn run() -> anyhow::Result<i32> {
             knowledge(&cli.data)?,
         ),
     }
+}
+
+/// "10s", "500ms", "2m" or a bare number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, "s"),
+    };
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 10s, 500ms or 2m"))?;
+    let seconds = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" | "min" => n * 60.0,
+        _ => return Err(format!("unknown unit {unit:?} in {s:?} (use ms, s or m)")),
+    };
+    if !(seconds > 0.0 && seconds.is_finite()) {
+        return Err(format!("{s:?}: a timeout must be positive"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
