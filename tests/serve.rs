@@ -70,8 +70,10 @@ fn curl(args: &[&str]) -> (u16, String, String) {
     (code.parse().unwrap(), ctype.to_string(), body.to_string())
 }
 
-const SELECT: &str = "SELECT DISTINCT ?e ?n WHERE { ?e a ng:Deportation ; ng:count ?n } ORDER BY ?n";
-const ASK: &str = "ASK { ?e a ng:Deportation ; ng:agent <https://w3id.org/newsgraph/id/state/cambodia> }";
+const SELECT: &str =
+    "SELECT DISTINCT ?e ?n WHERE { ?e a ng:Deportation ; ng:count ?n } ORDER BY ?n";
+const ASK: &str =
+    "ASK { ?e a ng:Deportation ; ng:agent <https://w3id.org/newsgraph/id/state/cambodia> }";
 const CONSTRUCT: &str =
     "CONSTRUCT { ?e a ng:Deportation ; ng:count ?n } WHERE { ?e a ng:Deportation ; ng:count ?n }";
 
