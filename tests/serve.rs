@@ -115,6 +115,49 @@ fn curl_gets_every_result_format_and_clear_errors() {
             "{accept}: {body}"
         );
     }
+    for (accept, needle) in [
+        ("application/sparql-results+json", "\"boolean\""),
+        ("application/sparql-results+xml", "<boolean>true</boolean>"),
+        ("text/csv", "true"),
+        ("text/tab-separated-values", "true"),
+    ] {
+        let (code, ctype, body) = curl(&[
+            "-G",
+            "--data-urlencode",
+            &format!("query={ASK}"),
+            "-H",
+            &format!("Accept: {accept}"),
+            &sparql,
+        ]);
+        assert_eq!(code, 200, "ASK as {accept}: {body}");
+        assert!(
+            ctype.starts_with(accept) && body.contains(needle),
+            "ASK as {accept}: {ctype} {body}"
+        );
+    }
+    for (accept, needle) in [
+        ("text/turtle", "ng:count"),
+        (
+            "application/n-triples",
+            "<https://w3id.org/newsgraph/ontology#count>",
+        ),
+        ("application/ld+json", "\"@id\""),
+        ("application/rdf+xml", "<rdf:RDF"),
+    ] {
+        let (code, ctype, body) = curl(&[
+            "-G",
+            "--data-urlencode",
+            &format!("query={CONSTRUCT}"),
+            "-H",
+            &format!("Accept: {accept}"),
+            &sparql,
+        ]);
+        assert_eq!(code, 200, "CONSTRUCT as {accept}: {body}");
+        assert!(
+            ctype.starts_with(accept) && body.contains(needle),
+            "CONSTRUCT as {accept}: {ctype} {body}"
+        );
+    }
     // POST bodies: the query itself, and a form.
     let (code, _, body) = curl(&[
         "-H",

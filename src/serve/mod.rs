@@ -429,3 +429,23 @@ async fn document(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
         None => Failure(StatusCode::NOT_FOUND, format!("no document {id:?}")).into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_offers_every_example_query() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/queries");
+        let files = std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rq"))
+            })
+            .count();
+        assert_eq!(
+            files,
+            super::EXAMPLES.len(),
+            "add the new query to serve::EXAMPLES"
+        );
+    }
+}
