@@ -8,8 +8,7 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[test]
 fn the_page_answers_a_question_with_table_graph_and_evidence() {
@@ -29,37 +28,15 @@ fn the_page_answers_a_question_with_table_graph_and_evidence() {
         return;
     }
     let (_dir, store) = built_store();
-    let mut server = Command::new(assert_cmd::cargo::cargo_bin("newsgraph"))
-        .args([
-            "--store",
-            store.to_str().unwrap(),
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
+    let server = Server::start(&store, &[]);
     let screenshot = repo().join("target/browser-test.png");
     let out = Command::new("node")
         .arg(repo().join("tests/browser/page.mjs"))
-        .arg(&base)
+        .arg(&server.base)
         .arg(&screenshot)
         .output()
         .unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(
         out.status.success(),
         "browser test: {}{}",
