@@ -523,10 +523,14 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // "with 4,895 repatriated through Thailand": a bare number before a participle.
     let bare_group;
     // "2,517 arrests were made": a number on the event noun counts its patients.
+    // A number right before the trigger makes it a noun even where the word is also a verb
+    // form ("made 2,517 arrests").
+    let counted_noun = t.start > 0
+        && crate::extract::groups::parse_number(low, t.start - 1).is_some_and(|(_, len)| len == 1);
     if patient.is_none()
         && spec.patient_group
         && t.start > 0
-        && ((t.pattern.participle && !nominal) || t.pattern.nominal)
+        && ((t.pattern.participle && !nominal) || t.pattern.nominal || counted_noun)
     {
         // "All 105 had been detained": skip the auxiliaries back to the number.
         let mut at = t.start - 1;

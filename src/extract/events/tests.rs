@@ -254,3 +254,21 @@ fn a_counted_part_of_a_named_group() {
     let e = events("Vietnamese police questioned the returnees. Four of the returnees were detained by police in Hanoi.", None);
     assert_eq!(e, ["Arrest Vietnam ?:4 - Hanoi -"]);
 }
+
+#[test]
+fn a_number_before_the_trigger_counts_its_patients() {
+    // "arrests" is a verb form too; after a number it is the noun.
+    assert_eq!(
+        events(
+            "Malaysian police made 340 arrests in Johor over the weekend.",
+            None
+        ),
+        ["Arrest Malaysia ?:340 - Johor -"]
+    );
+}
+
+#[test]
+fn acts_done_to_people_need_someone_they_were_done_to() {
+    assert!(events("Officials said deportations would continue.", None).is_empty());
+    assert!(events("The arrest process was criticised by lawyers.", None).is_empty());
+}
