@@ -502,11 +502,30 @@ fn classify_run(
         }
         (0..3).any(|skip| low.longest_at(j + skip, &lex.person_roles).is_some())
     };
-    let says = matches!(
-        low.get(b),
-        "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
-    ) && b - a >= 2;
-    if role_before || apposition || says {
+    let saying = |w: &str| {
+        matches!(
+            w,
+            "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
+        )
+    };
+    let says = saying(low.get(b)) && b - a >= 2;
+    // "…, said Wiphawan Sukjai, a volunteer": the speaker after the verb of saying.
+    let said_before =
+        a >= 1 && saying(low.get(a - 1)) && b - a >= 2 && matches!(low.get(b), "," | "." | "");
+    // "Kenya's ambassador in Bangkok, Peter Mwangi Kariuki, said …" and "The lawyer, Somkiat
+    // Rattanaporn, said …": a name set off by commas before a verb of saying, or after a role.
+    let set_off = a >= 1 && low.get(a - 1) == "," && low.get(b) == ",";
+    let apposed_speaker = set_off
+        && b - a >= 2
+        && (saying(low.get(b + 1)) || low.longest_ending(a - 1, &lex.person_roles).is_some());
+    // "Xu Wenbo, 46, who …": a name with an age.
+    let age = low.get(b) == ","
+        && low.get(b + 2) == ","
+        && low
+            .get(b + 1)
+            .parse::<u32>()
+            .is_ok_and(|n| (14..=110).contains(&n));
+    if role_before || apposition || says || said_before || apposed_speaker || age {
         let mut m = make(doc, s, a, b, EntityType::Person, text);
         if let Some(n) = low.longest_ending(a, &lex.person_titles) {
             m.title = Some(low.words[a - n..a].join(" "));
@@ -577,6 +596,34 @@ mod tests {
             n.contains(&(EntityType::Person, "Somsak Rattanaporn".into())),
             "{n:?}"
         );
+    }
+
+    #[test]
+    fn people_from_ages_speakers_and_appositions() {
+        for (text, name) in [
+            (
+                "Lim Sokha, 52, who runs a shop, was questioned.",
+                "Lim Sokha",
+            ),
+            ("\"We were beaten,\" said Ana Reyes, a nurse.", "Ana Reyes"),
+            (
+                "The consul in Hanoi, Daniel Okafor Mensah, said talks went well.",
+                "Daniel Okafor Mensah",
+            ),
+            (
+                "The family's lawyer, Niran Boonmee, said they would appeal.",
+                "Niran Boonmee",
+            ),
+        ] {
+            let n = names(text);
+            assert!(
+                n.contains(&(EntityType::Person, name.into())),
+                "{text}: {n:?}"
+            );
+        }
+        // A place with a count is not a person: "Bangkok, 12," is no age apposition.
+        let n = names("Raids in Bangkok, 12 in all, were reported.");
+        assert!(!n.iter().any(|(t, _)| *t == EntityType::Person), "{n:?}");
     }
 
     #[test]
