@@ -75,6 +75,9 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
         // keeps the state mention: the text does name the state.
         gaz.append(&mut ctx);
         gaz.sort_by_key(|m| (m.tokens.0, m.tokens.1));
+        if !s.is_heading {
+            listed_places(doc, s, &low, &mut gaz, k);
+        }
         attach_acronyms(s, &mut gaz);
         let claimed = coverage(s, &gaz);
         for (i, t) in s.tokens.iter().enumerate() {
@@ -93,6 +96,72 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
     Found {
         mentions,
         leftovers,
+    }
+}
+
+/// Unknown names listed with known places are places: "in Delhi, Mumbai, Chandigarh and
+/// Gopalganj". A name joins the list after a place and a comma when the list goes on after it,
+/// or after a place and "and"/"or"; or before "and"/"or" and a place when a preposition or a
+/// comma opens it.
+fn listed_places(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    ms: &mut Vec<RawMention>,
+    k: &Knowledge,
+) {
+    let n = s.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let claimed = coverage(s, ms);
+        let place_ending_at = |end: usize| {
+            claimed[end - 1]
+                .is_some_and(|m| ms[m].kind == EntityType::Place && ms[m].tokens.1 == end)
+        };
+        let place_starting_at = |start: usize| {
+            start < n
+                && claimed[start]
+                    .is_some_and(|m| ms[m].kind == EntityType::Place && ms[m].tokens.0 == start)
+        };
+        let free_name = |j: usize| claimed[j].is_none() && name_like(&s.tokens[j]);
+        if !free_name(i) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        let mut b = i;
+        while b < n && free_name(b) && b - a < 4 {
+            b += 1;
+        }
+        i = b;
+        // "… Embassy in Bangkok and Consulate in Chiang Mai": a body's head word is no place.
+        let head = low.get(b - 1);
+        if k.lexicon.is_common(&s.tokens[b - 1].text)
+            || low.get(b) == "'s"
+            || k.lexicon.organisation_heads.contains(head)
+            || k.lexicon.facility_heads.ending_with(head).next().is_some()
+        {
+            continue;
+        }
+        let joins = |j: usize| matches!(low.get(j), "and" | "or");
+        let after_place = a >= 2
+            && place_ending_at(a - 1)
+            && ((low.get(a - 1) == "," && (low.get(b) == "," || joins(b)))
+                || (joins(a - 1) && !matches!(low.get(b), "said" | "says" | "told")));
+        let before_place = joins(b)
+            && place_starting_at(b + 1)
+            && a >= 1
+            && matches!(
+                low.get(a - 1),
+                "in" | "from" | "to" | "at" | "near" | "across" | "between" | ","
+            );
+        if after_place || before_place {
+            let name = surface(doc, s, a, b);
+            ms.push(make(doc, s, a, b, EntityType::Place, name));
+            ms.sort_by_key(|m| (m.tokens.0, m.tokens.1));
+            // A later name may join the list through this one.
+            i = a + 1;
+        }
     }
 }
 
@@ -624,6 +693,27 @@ mod tests {
         // A place with a count is not a person: "Bangkok, 12," is no age apposition.
         let n = names("Raids in Bangkok, 12 in all, were reported.");
         assert!(!n.iter().any(|(t, _)| *t == EntityType::Person), "{n:?}");
+    }
+
+    #[test]
+    fn unknown_names_listed_with_places_are_places() {
+        let n = names("Raids took place in Bangkok, Tororo, Mbale Town and Jinja.");
+        for place in ["Tororo", "Mbale Town", "Jinja"] {
+            assert!(
+                n.contains(&(EntityType::Place, place.into())),
+                "{place}: {n:?}"
+            );
+        }
+        // A speaker after a place is no list, nor is a body after "and".
+        let n = names("In Bangkok, Somchai Wongsawat said the Embassy in Bangkok and Consulate in Chiang Mai helped.");
+        assert!(
+            !n.contains(&(EntityType::Place, "Somchai Wongsawat".into())),
+            "{n:?}"
+        );
+        assert!(
+            !n.contains(&(EntityType::Place, "Consulate".into())),
+            "{n:?}"
+        );
     }
 
     #[test]
