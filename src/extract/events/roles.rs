@@ -307,6 +307,13 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             agent = Some(c.clone());
         }
     }
+    if !passive && !nominal {
+        // "… with his counterpart X, when he visited Vientiane": the pronoun right before the
+        // verb is its subject, not the nearest name.
+        if let Some(p) = clause_pronoun_agent(ctx, t).filter(|c| agent_ok(c)) {
+            agent = Some(p);
+        }
+    }
     if agent.is_none() && !passive {
         agent = pronoun_subject(ctx, t).filter(|c| agent_ok(c));
     }
@@ -816,6 +823,37 @@ fn pronoun_subject(ctx: &Context, t: &Trigger) -> Option<Cand> {
             reporter: false,
         },
     })
+}
+
+/// A personal pronoun at most three lower-case words before an active trigger, with no
+/// actor in between, is the trigger's subject. "He"/"she" stand for the sentence's own
+/// subject when it is a person (the first person not after a preposition), else for the
+/// person last spoken of.
+fn clause_pronoun_agent(ctx: &Context, t: &Trigger) -> Option<Cand> {
+    let low = ctx.low;
+    let i = (t.start.saturating_sub(3)..t.start)
+        .rev()
+        .find(|&i| matches!(low.get(i), "he" | "she"))?;
+    if (i + 1..t.start).any(|j| !low.get(j).chars().all(char::is_lowercase)) {
+        return None;
+    }
+    if ctx
+        .cands
+        .iter()
+        .any(|c| c.a > i && c.b <= t.start && c.is_actor())
+    {
+        return None;
+    }
+    let subject = ctx
+        .cands
+        .iter()
+        .filter(|c| c.b <= i && !ctx.preceded_by_preposition(c))
+        .find(|c| c.is_actor())
+        .filter(|c| c.entity_kind() == Some(EntityType::Person));
+    if let Some(c) = subject {
+        return Some(c.clone());
+    }
+    pronoun_subject(ctx, t)
 }
 
 fn between<'a>(

@@ -272,3 +272,14 @@ fn acts_done_to_people_need_someone_they_were_done_to() {
     assert!(events("Officials said deportations would continue.", None).is_empty());
     assert!(events("The arrest process was criticised by lawyers.", None).is_empty());
 }
+
+#[test]
+fn a_pronoun_before_the_verb_is_its_subject_not_the_nearest_name() {
+    assert_eq!(
+        events(
+            "Foreign Minister Amara Diallo discussed scam centres with her Lao counterpart, Kwame Mensah Boateng, when she visited Vientiane in May.",
+            Some("2024-06-10")
+        ),
+        ["Visit Amara Diallo - - Vientiane 2024-05"]
+    );
+}
