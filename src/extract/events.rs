@@ -396,6 +396,17 @@ fn update_subjects(prev: &mut roles::Subjects, cands: &[Cand], low: &Lowered) {
     if last_group.is_some() {
         prev.group = last_group;
     }
+    for c in cands {
+        if let Filler::Entity {
+            entity,
+            kind: EntityType::State,
+            ..
+        } = c.filler
+        {
+            prev.states.retain(|&s| s != entity);
+            prev.states.push(entity);
+        }
+    }
     if let Some(Cand {
         filler: Filler::Entity { entity, kind, .. },
         ..

@@ -22,6 +22,8 @@ struct LexiconFile {
     group_modifiers: Vec<String>,
     count_qualifiers: Vec<QualifierRow>,
     approximate_counts: Vec<String>,
+    #[serde(default)]
+    dual_subjects: Vec<String>,
     authority_nouns: Vec<String>,
     #[serde(default)]
     anaphora: Vec<AnaphoraRow>,
@@ -157,6 +159,8 @@ pub struct Lexicon {
     pub count_starts: FxHashSet<String>,
     pub approximate_counts: PhraseList,
     pub authority_nouns: PhraseList,
+    /// "the two sides", "both countries": the two parties last named.
+    pub dual_subjects: PhraseList,
     pub anaphora: Vec<Anaphor>,
     common: FxHashSet<String>,
 }
@@ -221,6 +225,7 @@ impl Lexicon {
             approximate_counts,
             count_starts,
             authority_nouns: phrases(&f.authority_nouns),
+            dual_subjects: phrases(&f.dual_subjects),
             anaphora,
             common: f
                 .common

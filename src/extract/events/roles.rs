@@ -28,6 +28,8 @@ pub(crate) struct Subjects {
     pub actor: Option<usize>,
     /// The latest group of people with a nationality or a count.
     pub group: Option<Group>,
+    /// The states named so far, each once, the most recently named last.
+    pub states: Vec<usize>,
 }
 
 const BE: [&str; 11] = [
@@ -319,8 +321,17 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     }
 
     // Partner for symmetric types: "between X and Y", a coordinated subject, "with Y".
+    let dual = if spec.symmetric {
+        dual_subject(ctx, t)
+    } else {
+        None
+    };
     let mut partner: Option<&Cand> = None;
-    if spec.symmetric {
+    if let Some((x, y)) = &dual {
+        // "The two sides agreed …": the two states last named.
+        agent = Some(x.clone());
+        partner = Some(y);
+    } else if spec.symmetric {
         if let Some((x, y)) = between(ctx, t, &agent_ok) {
             agent = Some(x.clone());
             partner = Some(y);
@@ -823,6 +834,44 @@ fn pronoun_subject(ctx: &Context, t: &Trigger) -> Option<Cand> {
             reporter: false,
         },
     })
+}
+
+/// "The two sides agreed", "both countries will cooperate": a dual subject just before the
+/// trigger stands for the two states last named (in earlier sentences or earlier in this one).
+fn dual_subject(ctx: &Context, t: &Trigger) -> Option<(Cand, Cand)> {
+    let low = ctx.low;
+    let phrase_end = (t.start.saturating_sub(4)..=t.start).find(|&end| {
+        low.longest_ending(end, &ctx.k.lexicon.dual_subjects)
+            .is_some()
+    })?;
+    let phrase_start = phrase_end - low.longest_ending(phrase_end, &ctx.k.lexicon.dual_subjects)?;
+    let mut states = ctx.prev.states.clone();
+    for c in ctx.cands.iter().filter(|c| c.b <= phrase_start) {
+        if let Filler::Entity {
+            entity,
+            kind: EntityType::State,
+            ..
+        } = c.filler
+        {
+            states.retain(|&s| s != entity);
+            states.push(entity);
+        }
+    }
+    let [.., x, y] = states[..] else {
+        return None;
+    };
+    let cand = |entity: usize| Cand {
+        a: phrase_start,
+        b: phrase_end,
+        filler: Filler::Entity {
+            entity,
+            kind: EntityType::State,
+            acting: true,
+            demonym: false,
+            reporter: false,
+        },
+    };
+    Some((cand(x), cand(y)))
 }
 
 /// A personal pronoun at most three lower-case words before an active trigger, with no

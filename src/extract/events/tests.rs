@@ -283,3 +283,17 @@ fn a_pronoun_before_the_verb_is_its_subject_not_the_nearest_name() {
         ["Visit Amara Diallo - - Vientiane 2024-05"]
     );
 }
+
+#[test]
+fn the_two_sides_are_the_two_states_last_named() {
+    assert_eq!(
+        events(
+            "Malaysia's home minister met officials from Indonesia on Monday. Both countries will cooperate on tracing recruiters.",
+            None
+        )
+        .into_iter()
+        .filter(|e| e.starts_with("Cooperation"))
+        .collect::<Vec<_>>(),
+        ["Cooperation Malaysia - Indonesia - -"]
+    );
+}
