@@ -259,52 +259,61 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
 /// Every date pattern needs a number, a month, a weekday or a relative-time word: a sentence
 /// with none of them is skipped without running the patterns.
 fn may_hold_date(s: &Sentence) -> bool {
-    // "mid-March" and "mid-2024" are one token each: look at every part.
-    s.lower.iter().flat_map(|w| w.split('-')).any(|w| {
-        w.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(
-                w.trim_end_matches('.'),
-                "january"
-                    | "february"
-                    | "march"
-                    | "april"
-                    | "may"
-                    | "june"
-                    | "july"
-                    | "august"
-                    | "september"
-                    | "october"
-                    | "november"
-                    | "december"
-                    | "jan"
-                    | "feb"
-                    | "mar"
-                    | "apr"
-                    | "jun"
-                    | "jul"
-                    | "aug"
-                    | "sep"
-                    | "sept"
-                    | "oct"
-                    | "nov"
-                    | "dec"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-                    | "night"
-                    | "week"
-                    | "weekend"
-                    | "month"
-                    | "year"
-            )
+    // "mid-March" and "mid-2024" are one token each: look at every part (splitting only the
+    // few tokens with a hyphen).
+    s.lower.iter().any(|w| {
+        if w.as_bytes().contains(&b'-') {
+            w.split('-').any(date_word)
+        } else {
+            date_word(w)
+        }
     })
+}
+
+fn date_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            w.trim_end_matches('.'),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+        )
 }
 
 pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {

@@ -41,11 +41,19 @@ const TENS: [&str; 10] = [
 ];
 
 fn word_value(w: &str) -> Option<u64> {
+    // Every number word is 3 to 9 (hyphenated: up to 15) lowercase ASCII letters: most tokens
+    // are rejected without a table scan.
+    if !(3..=15).contains(&w.len()) || !w.as_bytes()[0].is_ascii_lowercase() {
+        return None;
+    }
     if let Some(i) = ONES.iter().position(|x| *x == w) {
         return Some(i as u64);
     }
     if let Some(i) = TENS.iter().position(|x| !x.is_empty() && *x == w) {
         return Some(i as u64 * 10);
+    }
+    if !w.as_bytes().contains(&b'-') {
+        return None;
     }
     if let Some((t, o)) = w.split_once('-') {
         let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
@@ -185,7 +193,7 @@ fn group_at(
     let first = low.get(i);
     let could_start = first.starts_with(|c: char| c.is_ascii_digit())
         || matches!(first, "the" | "those" | "these" | "a")
-        || word_value(first.split('-').next().unwrap_or("")).is_some()
+        || word_value(first.split_once('-').map_or(first, |(head, _)| head)).is_some()
         || lex.count_starts.contains(first);
     if !could_start {
         return None;

@@ -112,8 +112,8 @@ fn listed_places(
 ) {
     let n = s.tokens.len();
     let mut i = 0;
+    let mut claimed = coverage(s, ms);
     while i < n {
-        let claimed = coverage(s, ms);
         let place_ending_at = |end: usize| {
             claimed[end - 1]
                 .is_some_and(|m| ms[m].kind == EntityType::Place && ms[m].tokens.1 == end)
@@ -159,6 +159,7 @@ fn listed_places(
             let name = surface(doc, s, a, b);
             ms.push(make(doc, s, a, b, EntityType::Place, name));
             ms.sort_by_key(|m| (m.tokens.0, m.tokens.1));
+            claimed = coverage(s, ms);
             // A later name may join the list through this one.
             i = a + 1;
         }

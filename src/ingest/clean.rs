@@ -9,15 +9,21 @@ use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
 
 /// A line that reads as a heading: short, with no sentence-final punctuation.
-fn looks_like_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+fn looks_like_heading(line: &str, words: usize) -> bool {
     let last = line.trim_end().chars().last().unwrap_or('.');
     words <= 20 && !".!?:;,\"\u{201d}'\u{2019})".contains(last)
 }
 
 fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
     // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
-    if !line.chars().any(|c| c != ' ' && c.is_whitespace()) {
+    let odd_space = if line.is_ascii() {
+        // char::is_whitespace's ASCII members besides the space (u8::is_ascii_whitespace lacks \x0b).
+        line.bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+    } else {
+        line.chars().any(|c| c != ' ' && c.is_whitespace())
+    };
+    if !odd_space {
         return std::borrow::Cow::Borrowed(line.trim());
     }
     let owned = line
@@ -50,7 +56,8 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         if bp.is_boilerplate_line(&line) {
             continue;
         }
-        let words = line.split_whitespace().count();
+        // After normalisation words are separated by plain spaces.
+        let words = line.split(' ').filter(|w| !w.is_empty()).count();
         if words >= bp.min_words_for_duplicate && !seen.insert(line.to_string()) {
             continue;
         }
@@ -58,7 +65,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         text.push_str(&line);
         // The first line is the headline when it reads as one; later short unpunctuated lines
         // are section headings.
-        if looks_like_heading(&line)
+        if looks_like_heading(&line, words)
             || bp.is_credit_line(&line)
             || (first && raw.title.as_deref() == Some(&*line))
         {
@@ -131,6 +138,12 @@ mod tests {
         let d = run(&format!("{p}\n{p}\nA short line.\nA short line."));
         assert_eq!(d.text.matches("forty").count(), 1);
         assert_eq!(d.text.matches("A short line.").count(), 2);
+    }
+
+    #[test]
+    fn odd_spaces_become_plain_spaces() {
+        let d = run("Police\u{a0}in\tBavet\u{b}raided a casino\u{2009}on Monday.");
+        assert_eq!(d.text, "Police in Bavet raided a casino on Monday.\n");
     }
 
     #[test]

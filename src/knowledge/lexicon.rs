@@ -246,7 +246,16 @@ impl Lexicon {
 
     /// A common English word (function words, weekdays, sentence openers).
     pub fn is_common(&self, word: &str) -> bool {
-        self.common.contains(&word.to_lowercase())
+        // Called for most capitalised tokens: lower-case short ASCII words on the stack.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|w| self.common.contains(w))
+            }
+            _ => self.common.contains(&word.to_lowercase()),
+        }
     }
 }
 
