@@ -65,8 +65,8 @@ fn mangled_articles_never_panic_and_extract_deterministically() {
             body: s,
             ..Default::default()
         };
-        let once = extract::extract(clean(raw.clone(), k), k);
-        let twice = extract::extract(clean(raw, k), k);
+        let once = extract::extract(clean(raw.clone(), k).unwrap(), k);
+        let twice = extract::extract(clean(raw, k).unwrap(), k);
         assert_eq!(
             serde_json::to_string(&newsgraph::output::extraction_json(&once)).unwrap(),
             serde_json::to_string(&newsgraph::output::extraction_json(&twice)).unwrap()

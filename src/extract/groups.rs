@@ -473,7 +473,8 @@ mod tests {
                 ..Default::default()
             },
             k,
-        );
+        )
+        .expect("the built-in boilerplate patterns compile");
         let sents = crate::text::sentences(&doc, &k.lexicon);
         let found = super::super::mentions::find(&doc, &sents, k);
         let res = super::super::resolve::resolve(&doc, &sents, found, k);

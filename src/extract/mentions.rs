@@ -650,7 +650,8 @@ mod tests {
                 ..Default::default()
             },
             k,
-        );
+        )
+        .expect("the built-in boilerplate patterns compile");
         let sents = crate::text::sentences(&doc, &k.lexicon);
         find(&doc, &sents, k)
             .mentions

@@ -39,8 +39,9 @@ fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(owned.trim().to_string())
 }
 
-pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
-    let bp = &knowledge.boilerplate;
+pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Document> {
+    let min_words_for_duplicate = knowledge.boilerplate.min_words_for_duplicate;
+    let bp = knowledge.boilerplate.sets()?;
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut text = String::new();
     let mut headings = Vec::new();
@@ -58,7 +59,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         }
         // After normalisation words are separated by plain spaces.
         let words = line.split(' ').filter(|w| !w.is_empty()).count();
-        if words >= bp.min_words_for_duplicate && !seen.insert(line.to_string()) {
+        if words >= min_words_for_duplicate && !seen.insert(line.to_string()) {
             continue;
         }
         let start = text.len();
@@ -92,7 +93,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Document {
+    Ok(Document {
         id: raw.id,
         source_path: raw.path,
         title: raw.title,
@@ -102,7 +103,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> Document {
         text,
         content_hash,
         headings,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -119,6 +120,7 @@ mod tests {
             },
             Knowledge::embedded(),
         )
+        .expect("the built-in boilerplate patterns compile")
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn load_file(path: &Path, knowledge: &Knowledge) -> Result<Vec<Document>> {
 /// Cleans one raw article into a document; an article with no text left is an error.
 pub fn finish(raw: RawArticle, knowledge: &Knowledge) -> Result<Document> {
     let p = raw.path.clone();
-    let doc = clean::clean(raw, knowledge);
+    let doc = clean::clean(raw, knowledge)?;
     if doc.text.trim().is_empty() {
         Err(Error::input(
             p,

@@ -2,7 +2,6 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Qualifier};
-use regex::RegexBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
@@ -268,12 +267,28 @@ struct BoilerplateFile {
     min_words_for_duplicate: usize,
 }
 
-/// Compiled boilerplate patterns.
+/// The boilerplate patterns: checked when the data is read, compiled on first use. Compiling
+/// them costs ~10 ms, which `ask` and `query` (which never clean articles) need not pay.
 pub struct Boilerplate {
-    pub line: regex::RegexSet,
-    pub credit: regex::RegexSet,
-    pub tail: regex::RegexSet,
+    line: Vec<String>,
+    credit: Vec<String>,
+    tail: Vec<String>,
+    compiled: std::sync::OnceLock<std::result::Result<BoilerplateSets, String>>,
     pub min_words_for_duplicate: usize,
+}
+
+/// The compiled sets; see [`Boilerplate::sets`].
+pub struct BoilerplateSets {
+    line: regex::RegexSet,
+    credit: regex::RegexSet,
+    tail: regex::RegexSet,
+}
+
+fn compile_set(list: &[String]) -> std::result::Result<regex::RegexSet, String> {
+    regex::RegexSetBuilder::new(list)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 impl Boilerplate {
@@ -281,32 +296,48 @@ impl Boilerplate {
         let f: BoilerplateFile =
             toml::from_str(src).map_err(|e| Error::data("boilerplate.toml", e))?;
         // Word boundaries are ASCII ones: a Unicode `\b` keeps the regex engine off its fast
-        // DFA paths.
-        let compile = |list: &[String]| -> Result<regex::RegexSet> {
-            let list: Vec<String> = list.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")).collect();
-            regex::RegexSetBuilder::new(&list)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| {
-                    // Name the pattern at fault: compile each alone (only on this error path).
-                    let bad = list.iter().find_map(|p| {
-                        RegexBuilder::new(p)
-                            .case_insensitive(true)
-                            .build()
-                            .err()
-                            .map(|e| format!("pattern {p:?}: {e}"))
-                    });
-                    Error::data("boilerplate.toml", bad.unwrap_or_else(|| e.to_string()))
+        // DFA paths. Each pattern's syntax is checked now, so a bad one is named at start-up.
+        let check = |list: &[String]| -> Result<Vec<String>> {
+            list.iter()
+                .map(|p| {
+                    let p = p.replace(r"\b", r"(?-u:\b)");
+                    regex_syntax::ParserBuilder::new()
+                        .case_insensitive(true)
+                        .build()
+                        .parse(&p)
+                        .map_err(|e| {
+                            Error::data("boilerplate.toml", format!("pattern {p:?}: {e}"))
+                        })?;
+                    Ok(p)
                 })
+                .collect()
         };
         Ok(Boilerplate {
-            line: compile(&f.line_patterns)?,
-            credit: compile(&f.credit_patterns)?,
-            tail: compile(&f.tail_patterns)?,
+            line: check(&f.line_patterns)?,
+            credit: check(&f.credit_patterns)?,
+            tail: check(&f.tail_patterns)?,
+            compiled: std::sync::OnceLock::new(),
             min_words_for_duplicate: f.min_words_for_duplicate,
         })
     }
 
+    /// The compiled sets (compiled by the first caller). Fails only when valid patterns exceed
+    /// the regex engine's size limits.
+    pub fn sets(&self) -> Result<&BoilerplateSets> {
+        self.compiled
+            .get_or_init(|| {
+                Ok(BoilerplateSets {
+                    line: compile_set(&self.line)?,
+                    credit: compile_set(&self.credit)?,
+                    tail: compile_set(&self.tail)?,
+                })
+            })
+            .as_ref()
+            .map_err(|e| Error::data("boilerplate.toml", e))
+    }
+}
+
+impl BoilerplateSets {
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
         self.line.is_match(line)
     }
@@ -318,5 +349,33 @@ impl Boilerplate {
 
     pub fn starts_tail(&self, line: &str) -> bool {
         self.tail.is_match(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_boilerplate_pattern_is_named_when_the_data_is_read() {
+        let src = "line_patterns = ['^share$', '^(unclosed']\ntail_patterns = []\nmin_words_for_duplicate = 6\n";
+        let err = Boilerplate::parse(src).err().expect("a syntax error");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("boilerplate.toml") && msg.contains("(unclosed"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn boilerplate_sets_compile_once_and_match_case_insensitively() {
+        let src = "line_patterns = ['^read more\\b.*']\ncredit_patterns = ['^photo:.*']\ntail_patterns = ['^\\d+ comments$']\nmin_words_for_duplicate = 6\n";
+        let b = Boilerplate::parse(src).unwrap();
+        let sets = b.sets().unwrap();
+        assert!(sets.is_boilerplate_line("Read More: the border talks"));
+        assert!(!sets.is_boilerplate_line("Readers more often ask"));
+        assert!(sets.is_credit_line("PHOTO: AFP"));
+        assert!(sets.starts_tail("12 Comments"));
+        assert!(std::ptr::eq(sets, b.sets().unwrap()));
     }
 }

@@ -15,7 +15,8 @@ fn run(body: &str, date: Option<&str>) -> Extraction {
             ..Default::default()
         },
         k,
-    );
+    )
+    .expect("the built-in boilerplate patterns compile");
     crate::extract::extract(doc, k)
 }
 
