@@ -26,6 +26,11 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
+/// Quads a build gathers before one atomic bulk load ([`GraphStore::write_documents`]): few
+/// large loads make few store files (little compaction), and this many quads stay well inside
+/// the memory budget.
+pub const LOAD_QUADS: usize = 300_000;
+
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     let msg = e.to_string();
     let reason = if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {

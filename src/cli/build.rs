@@ -5,7 +5,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{self, Found};
 use newsgraph::pipeline;
-use newsgraph::store::{GraphStore, WriteOutcome};
+use newsgraph::store::{GraphStore, WriteOutcome, LOAD_QUADS};
 use newsgraph::{graph, Knowledge};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeMap;
@@ -14,9 +14,6 @@ use std::time::Instant;
 
 /// Articles extracted per parallel batch.
 const BATCH: usize = 256;
-/// Quads gathered before one atomic bulk load: few large loads make few store files (little
-/// compaction), and this many quads stay well inside the memory budget.
-const LOAD_QUADS: usize = 300_000;
 
 /// What the pipeline hands the writer for one document.
 struct Prepared {
