@@ -256,8 +256,9 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
     }
 }
 
-/// Every date pattern needs a number, a month, a weekday or a relative-time word: a sentence
-/// with none of them is skipped without running the patterns.
+/// Every date pattern needs a month, a weekday, a relative-time word or a number of four
+/// digits (a year, or the year of an ISO date): a sentence with none of them — most sentences
+/// whose only numbers are counts — is skipped without running the patterns.
 fn may_hold_date(s: &Sentence) -> bool {
     // "mid-March" and "mid-2024" are one token each: look at every part (splitting only the
     // few tokens with a hyphen).
@@ -271,7 +272,9 @@ fn may_hold_date(s: &Sentence) -> bool {
 }
 
 fn date_word(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit())
+    w.as_bytes()
+        .get(..4)
+        .is_some_and(|head| head.iter().all(u8::is_ascii_digit))
         || matches!(
             w.trim_end_matches('.'),
             "january"
@@ -388,6 +391,41 @@ mod tests {
         };
         let s = crate::text::sentences(&doc, &k.lexicon);
         find(&doc, &s).into_iter().map(|d| d.value.iso).collect()
+    }
+
+    #[test]
+    fn only_sentences_that_can_hold_a_date_are_searched() {
+        let k = crate::knowledge::Knowledge::embedded();
+        let holds = |text: &str| {
+            let doc = Document {
+                id: "t".into(),
+                source_path: "t".into(),
+                title: None,
+                date: None,
+                source: None,
+                url: None,
+                text: text.into(),
+                content_hash: String::new(),
+                headings: vec![],
+            };
+            crate::text::sentences(&doc, &k.lexicon)
+                .iter()
+                .any(may_hold_date)
+        };
+        assert!(!holds(
+            "Police detained 1,214 people and 38 others at 12 sites."
+        ));
+        assert!(holds("They were sentenced in 2019."));
+        assert!(holds("The order of 2025-08-14 stands."));
+        assert!(holds("The raids resumed in mid-2024."));
+        assert!(holds("Talks resumed on Sept. 3."));
+        assert!(holds("Officers left Yesterday."));
+        // A year in a count-only sentence still reaches the patterns (which decide).
+        assert_eq!(
+            dates("Officials counted 2024 workers.", None),
+            Vec::<String>::new()
+        );
+        assert_eq!(dates("It began in 2019 with 35 workers.", None), ["2019"]);
     }
 
     #[test]
