@@ -137,8 +137,15 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                 })
                 .map(|(a, b, k, _)| (*a, *b, k.clone()))
         };
+        // Every group has a head: a people noun, a nationality (a state mention) or "them",
+        // "those", "whom". A sentence with none of them is not searched token by token.
+        let may_hold_group = !states.is_empty()
+            || low.words.iter().any(|w| {
+                matches!(w.as_str(), "them" | "those" | "whom")
+                    || k.lexicon.people_nouns.starting_with(w).next().is_some()
+            });
         let mut i = 0;
-        while i < low.len() {
+        while may_hold_group && i < low.len() {
             match group_at(s, &low, i, &state_at, k) {
                 Some(mut g) => {
                     // "61 men and 58 women": one group of 119.
