@@ -8,6 +8,7 @@
 use super::tokens::Lowered;
 use crate::knowledge::{Knowledge, SurfaceKind};
 use crate::model::{Document, EntityType, Sentence, Span};
+use compact_str::CompactString;
 
 #[derive(Debug, Clone)]
 pub struct RawMention {
@@ -110,6 +111,10 @@ fn listed_places(
     ms: &mut Vec<RawMention>,
     k: &Knowledge,
 ) {
+    // Every list this rule reads contains a known place.
+    if !ms.iter().any(|m| m.kind == EntityType::Place) {
+        return;
+    }
     let n = s.tokens.len();
     let mut i = 0;
     let mut claimed = coverage(s, ms);
@@ -455,14 +460,15 @@ fn classify_run(
     {
         prefix_state = covered[a - 2];
     }
-    let run_low: Vec<String> = low.words[a..b].iter().map(|w| w.to_string()).collect();
-    let text = surface(doc, s, a, b);
+    let run_low = &low.words[a..b];
+    // Most runs make no mention: the surface is copied only for those that do.
+    let text = || surface(doc, s, a, b);
     let prefix_country = prefix_state.and_then(|m| gaz[m].country.clone());
 
     // 1. A title opens the run: "Pol Gen Thatchai Pitaneelaboot", "Interior Minister Sar Kheng".
     if let Some(tl) = low.longest_at(a, &lex.person_titles) {
         let rest = a + tl;
-        if rest < b && !ends_with_org_head(&run_low, lex) && name_tokens_ok(s, rest, b, lex) {
+        if rest < b && !ends_with_org_head(run_low, lex) && name_tokens_ok(s, rest, b, lex) {
             let mut m = make(
                 doc,
                 s,
@@ -510,7 +516,8 @@ fn classify_run(
     let starts_org = low
         .longest_at(a, &lex.organisation_starts)
         .is_some_and(|l| l < b - a);
-    if ends_with_org_head(&run_low, lex) || starts_org {
+    if ends_with_org_head(run_low, lex) || starts_org {
+        let text = text();
         let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());
         if let Some(ps) = prefix_state {
             let p = &gaz[ps];
@@ -529,14 +536,14 @@ fn classify_run(
         out.push(m);
         return;
     }
-    if b - a == 1 && lex.place_strip_suffixes.contains(&run_low[0]) {
+    if b - a == 1 && lex.place_strip_suffixes.contains(run_low[0].as_str()) {
         return;
     }
     // 3. Places: "… Checkpoint", "X province", "the border town of X".
     let head_place = lex
         .place_heads
         .iter()
-        .any(|h| h.len() < b - a && run_low.ends_with(h));
+        .any(|h| h.len() < b - a && ends_with_phrase(run_low, h));
     let suffix_place = lex.place_strip_suffixes.contains(low.get(b));
     let cue_place = low.longest_ending(a, &lex.place_cues_before).is_some()
         || (a >= 2
@@ -546,7 +553,7 @@ fn classify_run(
                 .iter()
                 .any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
     if head_place || suffix_place || cue_place {
-        let mut m = make(doc, s, a, b, EntityType::Place, text.clone());
+        let mut m = make(doc, s, a, b, EntityType::Place, text());
         if suffix_place {
             m.extra_aliases.push(surface(doc, s, a, b + 1));
         }
@@ -596,7 +603,7 @@ fn classify_run(
             .parse::<u32>()
             .is_ok_and(|n| (14..=110).contains(&n));
     if role_before || apposition || says || said_before || apposed_speaker || age {
-        let mut m = make(doc, s, a, b, EntityType::Person, text);
+        let mut m = make(doc, s, a, b, EntityType::Person, text());
         if let Some(n) = low.longest_ending(a, &lex.person_titles) {
             m.title = Some(low.words[a - n..a].join(" "));
         }
@@ -604,7 +611,16 @@ fn classify_run(
     }
 }
 
-fn ends_with_org_head(run_low: &[String], lex: &crate::knowledge::Lexicon) -> bool {
+/// Do the run's last words spell `phrase`?
+fn ends_with_phrase(run_low: &[CompactString], phrase: &[String]) -> bool {
+    phrase.len() <= run_low.len()
+        && run_low[run_low.len() - phrase.len()..]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.as_str() == p.as_str())
+}
+
+fn ends_with_org_head(run_low: &[CompactString], lex: &crate::knowledge::Lexicon) -> bool {
     run_low.len() >= 2
         && run_low
             .last()
