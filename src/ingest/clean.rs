@@ -14,6 +14,21 @@ fn looks_like_heading(line: &str, words: usize) -> bool {
     words <= 20 && !".!?:;,\"\u{201d}'\u{2019})".contains(last)
 }
 
+/// Words of a normalised line, where plain spaces are the only whitespace.
+fn count_words(line: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        if b == b' ' {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    words
+}
+
 fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
     // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
     let odd_space = if line.is_ascii() {
@@ -57,8 +72,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Doc
         if bp.is_boilerplate_line(&line) {
             continue;
         }
-        // After normalisation words are separated by plain spaces.
-        let words = line.split(' ').filter(|w| !w.is_empty()).count();
+        let words = count_words(&line);
         if words >= min_words_for_duplicate && !seen.insert(line.to_string()) {
             continue;
         }
@@ -140,6 +154,14 @@ mod tests {
         let d = run(&format!("{p}\n{p}\nA short line.\nA short line."));
         assert_eq!(d.text.matches("forty").count(), 1);
         assert_eq!(d.text.matches("A short line.").count(), 2);
+    }
+
+    #[test]
+    fn words_are_counted_between_spaces() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("one"), 1);
+        assert_eq!(count_words(" two  words "), 2);
+        assert_eq!(count_words("a b-c d,e"), 3);
     }
 
     #[test]

@@ -141,6 +141,9 @@ fn lower_set(list: &[String]) -> FxHashSet<String> {
 
 pub struct Lexicon {
     abbreviations: FxHashSet<String>,
+    /// The abbreviations written in lower case ("approx", "no"), folded: they also end a
+    /// capitalised word ("Approx.", "No.").
+    lowercase_abbreviations: FxHashSet<String>,
     pub person_titles: PhraseList,
     pub person_roles: PhraseList,
     pub organisation_heads: FxHashSet<String>,
@@ -209,6 +212,12 @@ impl Lexicon {
             .collect();
         Ok(Lexicon {
             abbreviations: f.abbreviations.iter().cloned().collect(),
+            lowercase_abbreviations: f
+                .abbreviations
+                .iter()
+                .filter(|a| a.chars().next().is_some_and(char::is_lowercase))
+                .map(|a| a.to_ascii_lowercase())
+                .collect(),
             person_titles: phrases(&f.person_titles),
             person_roles: phrases(&f.person_roles),
             organisation_heads: lower_set(&f.organisation_heads),
@@ -238,9 +247,9 @@ impl Lexicon {
     /// "Gen" in "Gen." or "U.S" in "U.S.": a period after it does not end a sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         self.abbreviations.contains(word)
-            || self.abbreviations.iter().any(|a| {
-                a.eq_ignore_ascii_case(word) && a.chars().next().is_some_and(char::is_lowercase)
-            })
+            || self
+                .lowercase_abbreviations
+                .contains(word.to_ascii_lowercase().as_str())
     }
 
     /// A common English word (function words, weekdays, sentence openers).
@@ -355,6 +364,20 @@ impl BoilerplateSets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_match_exactly_or_from_lower_case_in_any_case() {
+        let lex = &crate::knowledge::Knowledge::embedded().lexicon;
+        assert!(lex.is_abbreviation("Gen"));
+        assert!(
+            !lex.is_abbreviation("GEN"),
+            "a capitalised abbreviation is exact"
+        );
+        assert!(lex.is_abbreviation("approx"));
+        assert!(lex.is_abbreviation("Approx"));
+        assert!(lex.is_abbreviation("A.M"));
+        assert!(!lex.is_abbreviation("Cambodia"));
+    }
 
     #[test]
     fn a_bad_boilerplate_pattern_is_named_when_the_data_is_read() {
