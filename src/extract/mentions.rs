@@ -200,19 +200,37 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
     let text = doc.slice(s.span);
     let base = s.span.start;
     let mut out = Vec::new();
-    for m in g.matcher.find_iter(text) {
-        let (start, end) = (base + m.start(), base + m.end());
-        let Some(t0) = s.tokens.iter().position(|t| t.span.start == start) else {
+    // Token by token, the longest surface starting at each token. A surface that does not end
+    // on a token's end ("South Korea" in "South Koreans") is no mention, and the tokens it
+    // covers are not looked at again; one inside a token ("Cambodia-South Korea") is never
+    // tried, so it hides nothing after it ("Korea").
+    let mut next = 0;
+    let mut found = Vec::new();
+    for (i, t) in s.tokens.iter().enumerate() {
+        if i < next {
+            continue;
+        }
+        let from = t.span.start - base;
+        let Some((surface_index, len)) = g.longest_at(&t.text, &text[from..]) else {
             continue;
         };
+        let end = t.span.start + len;
+        next = s.tokens[i..]
+            .iter()
+            .position(|u| u.span.start >= end)
+            .map_or(s.tokens.len(), |k| i + k);
+        found.push((i, end, surface_index));
+    }
+    for (t0, end, surface_index) in found {
+        let start = s.tokens[t0].span.start;
         let Some(t1) = s.tokens.iter().position(|t| t.span.end == end) else {
             continue;
         };
         // "US$40 billion" is money, not the United States.
-        if text[m.end()..].starts_with('$') {
+        if text[end - base..].starts_with('$') {
             continue;
         }
-        let surface = &g.surfaces[m.pattern().as_usize()].1;
+        let surface = &g.surfaces[surface_index].1;
         let entry = &g.entries[surface.entry];
         let demonym = surface.kind == SurfaceKind::Demonym;
         // "Thai" in "Thai nationals" or "Cambodian authorities": acting when followed by an
@@ -674,6 +692,28 @@ mod tests {
             .into_iter()
             .map(|m| (m.kind, m.name))
             .collect()
+    }
+
+    #[test]
+    fn gazetteer_names_are_whole_tokens() {
+        let n = names("Officials from South Korea met envoys of Laos in Phnom Penh.");
+        assert_eq!(
+            n,
+            [
+                (EntityType::State, "South Korea".to_string()),
+                (EntityType::State, "Laos".to_string()),
+                (EntityType::Place, "Phnom Penh".to_string()),
+            ]
+        );
+        // A longer name that ends inside a word is no mention, and hides the shorter one.
+        let n = names("He met South Koreans and paid US$40 to officials.");
+        assert!(n.iter().all(|(_, name)| name != "United States"), "{n:?}");
+        // A name inside a hyphenated word does not hide the names after it.
+        let n = names("The Cambodia-South Korea alliance was signed.");
+        assert!(
+            n.contains(&(EntityType::State, "South Korea".to_string())),
+            "{n:?}"
+        );
     }
 
     #[test]

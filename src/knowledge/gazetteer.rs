@@ -41,6 +41,10 @@ pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
     pub surfaces: Vec<(String, Surface)>,
     pub matcher: AhoCorasick,
+    /// Surfaces by their first token, longest first: a sentence is matched token by token.
+    by_first_token: FxHashMap<String, Vec<usize>>,
+    /// Whether some surface's first token starts with this byte (most tokens start none).
+    first_bytes: [bool; 256],
     by_alpha2: FxHashMap<String, usize>,
     by_name: FxHashMap<String, usize>,
 }
@@ -239,6 +243,21 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(surfaces.iter().map(|s| s.0.as_str()))
             .map_err(|e| Error::data("gazetteer", e))?;
+        let mut by_first_token: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut first_bytes = [false; 256];
+        for (i, (form, _)) in surfaces.iter().enumerate() {
+            if let Some(first) = crate::text::tokenize(form).first() {
+                first_bytes[usize::from(first.text.as_bytes()[0])] = true;
+                by_first_token
+                    .entry(first.text.to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for list in by_first_token.values_mut() {
+            // Longest first; equal lengths in data order.
+            list.sort_by_key(|&i| std::cmp::Reverse(surfaces[i].0.len()));
+        }
         let by_alpha2 = entries
             .iter()
             .enumerate()
@@ -255,6 +274,8 @@ impl Gazetteer {
             entries,
             surfaces,
             matcher,
+            by_first_token,
+            first_bytes,
             by_alpha2,
             by_name,
         })
@@ -273,6 +294,19 @@ impl Gazetteer {
     }
 
     /// Looks a surface form up exactly.
+    /// The longest surface that `text` starts with, among those whose first token is `token`
+    /// (the first token of `text`): its index in `surfaces` and its length in bytes.
+    pub fn longest_at(&self, token: &str, text: &str) -> Option<(usize, usize)> {
+        if !self.first_bytes[usize::from(*token.as_bytes().first()?)] {
+            return None;
+        }
+        self.by_first_token
+            .get(token)?
+            .iter()
+            .find(|&&i| text.starts_with(self.surfaces[i].0.as_str()))
+            .map(|&i| (i, self.surfaces[i].0.len()))
+    }
+
     pub fn lookup(&self, surface: &str) -> Option<(&GazetteerEntry, SurfaceKind)> {
         self.surfaces
             .iter()
