@@ -57,8 +57,6 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 struct Patterns {
-    /// All patterns at once: one pass tells which ones can match a sentence.
-    set: regex::RegexSet,
     iso: Regex,
     month_day: Regex,
     day_month: Regex,
@@ -76,8 +74,7 @@ fn patterns() -> &'static Patterns {
         // ASCII classes and boundaries: dates are written in ASCII digits and letters, and
         // Unicode \d, \s and \b make the automata many times larger, slower to build and to run.
         let re = |s: String| Regex::new(&format!("(?-u){s}")).expect("static date pattern");
-        let mut p = Patterns {
-            set: regex::RegexSet::empty(),
+        Patterns {
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b".into()),
             month_day: re(format!(
                 r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{{4}})\b)?"
@@ -92,9 +89,7 @@ fn patterns() -> &'static Patterns {
             weekday: re(r"\b(?:(last|this|next|on|early on|late on|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b".into()),
             relative: re(r"(?i)\b(yesterday|today|tonight|last night|this week|last week|last weekend|over the weekend|this weekend|this month|earlier this month|last month|next month|this year|last year|earlier this year)\b".into()),
             year: re(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ll]ate|[Ee]arly|[Mm]id-)\s+(?:(?:early|late|mid-)\s*)?((?:19|20)\d{2})\b".into()),
-        };
-        p.set = regex::RegexSet::new(p.all().iter().map(|r| r.as_str())).expect("static date patterns");
-        p
+        }
     })
 }
 
@@ -256,67 +251,57 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
     }
 }
 
-/// Every date pattern needs a month, a weekday, a relative-time word or a number of four
-/// digits (a year, or the year of an ISO date): a sentence with none of them — most sentences
-/// whose only numbers are counts — is skipped without running the patterns.
-fn may_hold_date(s: &Sentence) -> bool {
-    // "mid-March" and "mid-2024" are one token each: look at every part (splitting only the
-    // few tokens with a hyphen).
-    s.lower.iter().any(|w| {
+// What a sentence has that some date pattern needs, as bits.
+const FOUR_DIGITS: u8 = 1;
+const MONTH: u8 = 2;
+const WEEKDAY: u8 = 4;
+const RELATIVE: u8 = 8;
+
+/// For each pattern of `Patterns::all`, the word it cannot match without: a pattern runs only
+/// on sentences that have such a word, and most sentences (those whose only numbers are
+/// counts) run none.
+const PATTERN_NEEDS: [u8; 8] = [
+    FOUR_DIGITS, // iso: 2024-08-14
+    MONTH,       // month_day
+    MONTH,       // day_month
+    MONTH,       // month_year
+    MONTH,       // month_alone
+    WEEKDAY,     // weekday
+    RELATIVE,    // relative: yesterday, last week, this month, …
+    FOUR_DIGITS, // year
+];
+
+/// The date words of a sentence, as bits. "mid-March" and "mid-2024" are one token each: every
+/// part of a hyphenated token counts.
+fn date_words(s: &Sentence) -> u8 {
+    s.lower.iter().fold(0, |bits, w| {
         if w.as_bytes().contains(&b'-') {
-            w.split('-').any(date_word)
+            w.split('-').fold(bits, |bits, part| bits | date_word(part))
         } else {
-            date_word(w)
+            bits | date_word(w)
         }
     })
 }
 
-fn date_word(w: &str) -> bool {
-    w.as_bytes()
+fn date_word(w: &str) -> u8 {
+    if w.as_bytes()
         .get(..4)
         .is_some_and(|head| head.iter().all(u8::is_ascii_digit))
-        || matches!(
-            w.trim_end_matches('.'),
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-                | "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "sept"
-                | "oct"
-                | "nov"
-                | "dec"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-                | "tonight"
-                | "night"
-                | "week"
-                | "weekend"
-                | "month"
-                | "year"
-        )
+    {
+        return FOUR_DIGITS;
+    }
+    match w.trim_end_matches('.') {
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr"
+        | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" => MONTH,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
+            WEEKDAY
+        }
+        "yesterday" | "today" | "tonight" | "night" | "week" | "weekend" | "month" | "year" => {
+            RELATIVE
+        }
+        _ => 0,
+    }
 }
 
 pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
@@ -326,15 +311,16 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let mut out = Vec::new();
     for s in sentences {
         let text = doc.slice(s.span);
-        if !may_hold_date(s) {
+        let words = date_words(s);
+        if words == 0 {
             continue;
         }
         let mut cands: Vec<(usize, usize, DateValue)> = Vec::new();
-        let hits = p.set.matches(text);
-        if !hits.matched_any() {
-            continue;
-        }
-        for (kind, re) in regexes.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
+        for (kind, re) in regexes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| words & PATTERN_NEEDS[*i] != 0)
+        {
             for caps in re.captures_iter(text) {
                 let m = caps.get(0).expect("whole match");
                 if let Some(v) = resolve(kind, &caps, doc_date) {
@@ -410,7 +396,7 @@ mod tests {
             };
             crate::text::sentences(&doc, &k.lexicon)
                 .iter()
-                .any(may_hold_date)
+                .any(|s| date_words(s) != 0)
         };
         assert!(!holds(
             "Police detained 1,214 people and 38 others at 12 sites."
