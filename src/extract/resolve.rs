@@ -229,6 +229,18 @@ fn resolve_leftovers(
     out: &mut Vec<Resolved>,
 ) {
     let taken: BTreeSet<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
+    // People by each word of their names, in entity order.
+    let mut by_name_part: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (ei, e) in entities.iter().enumerate() {
+        if e.kind == EntityType::Person {
+            for part in e.name.split_whitespace() {
+                let list = by_name_part.entry(part.to_string()).or_default();
+                if list.last() != Some(&ei) {
+                    list.push(ei);
+                }
+            }
+        }
+    }
     for l in leftovers {
         if taken.contains(&(l.span.start, l.span.end)) {
             continue;
@@ -240,10 +252,7 @@ fn resolve_leftovers(
             // Candidates: people with this token in their name; the most recently mentioned
             // before this point wins when several share it ("Shinawatra").
             let mut best: Option<(usize, usize)> = None;
-            for (ei, e) in entities.iter().enumerate() {
-                if e.kind != EntityType::Person || !e.name.split_whitespace().any(|p| p == text) {
-                    continue;
-                }
+            for &ei in by_name_part.get(text).into_iter().flatten() {
                 let last_before = out
                     .iter()
                     .filter(|m| m.entity == ei && m.span.start < l.span.start)
