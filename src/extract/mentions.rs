@@ -82,7 +82,7 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
         attach_acronyms(s, &mut gaz);
         let claimed = coverage(s, &gaz);
         for (i, t) in s.tokens.iter().enumerate() {
-            if claimed[i].is_none() && name_like(t) && !k.lexicon.is_common(&t.text) {
+            if claimed[i].is_none() && name_like(t) && !k.lexicon.is_common_lower(&s.lower[i]) {
                 leftovers.push(Leftover {
                     sentence: s.index,
                     token: i,
@@ -141,7 +141,7 @@ fn listed_places(
         i = b;
         // "… Embassy in Bangkok and Consulate in Chiang Mai": a body's head word is no place.
         let head = low.get(b - 1);
-        if k.lexicon.is_common(&s.tokens[b - 1].text)
+        if k.lexicon.is_common_lower(low.get(b - 1))
             || low.get(b) == "'s"
             || k.lexicon.organisation_heads.contains(head)
             || k.lexicon.facility_heads.ending_with(head).next().is_some()
@@ -404,7 +404,7 @@ fn context_pass(
                 && !blocked(b + 1)
                 && name_like(&toks[b + 1])
                 // "in Bavet on Friday": a common word ends the name unless a name goes on.
-                && (!k.lexicon.is_common(&toks[b + 1].text)
+                && (!k.lexicon.is_common_lower(low.get(b + 1))
                     || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
                 && (CONNECTORS.contains(&low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
@@ -450,8 +450,7 @@ fn classify_run(
     let lex = &k.lexicon;
     // Trim connectors and possessives at the edges, and common words at the start.
     while a < b
-        && (lex.is_common(&s.tokens[a].text) && !is_state_tok(a)
-            || CONNECTORS.contains(&low.get(a)))
+        && (lex.is_common_lower(low.get(a)) && !is_state_tok(a) || CONNECTORS.contains(&low.get(a)))
     {
         a += 1;
     }
@@ -649,7 +648,10 @@ fn ends_with_org_head(run_low: &[CompactString], lex: &crate::knowledge::Lexicon
 fn name_tokens_ok(s: &Sentence, a: usize, b: usize, lex: &crate::knowledge::Lexicon) -> bool {
     (a..b).all(|i| {
         let t = &s.tokens[i];
-        (t.is_capitalised() && t.is_word() && !lex.is_common(&t.text) && !is_acronym(&t.text))
+        (t.is_capitalised()
+            && t.is_word()
+            && !lex.is_common_lower(&s.lower[i])
+            && !is_acronym(&t.text))
             || t.text == "-"
             || (t.text.len() <= 3 && t.text.ends_with('.'))
     })

@@ -252,6 +252,11 @@ impl Lexicon {
                 .contains(word.to_ascii_lowercase().as_str())
     }
 
+    /// Is this lower-case form (a sentence's `lower` token) a common word?
+    pub fn is_common_lower(&self, lower: &str) -> bool {
+        self.common.contains(lower)
+    }
+
     /// A common English word (function words, weekdays, sentence openers).
     pub fn is_common(&self, word: &str) -> bool {
         // Called for most capitalised tokens: lower-case short ASCII words on the stack.
