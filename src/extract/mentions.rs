@@ -172,6 +172,20 @@ fn listed_places(
 }
 
 fn title_case(w: &str) -> String {
+    if w.is_ascii() {
+        // Datelines are mostly ASCII capitals: no Unicode case tables needed.
+        let mut out = w.as_bytes().to_vec();
+        let mut start = true;
+        for b in &mut out {
+            if start {
+                b.make_ascii_uppercase();
+            } else {
+                b.make_ascii_lowercase();
+            }
+            start = !b.is_ascii_alphanumeric();
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let mut out = String::new();
     let mut start = true;
     for c in w.chars() {
@@ -273,8 +287,9 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
                 .iter()
                 .map(|t| title_case(&t.text))
                 .collect();
-            if let Some((entry, _)) = g.lookup(&words.join(" ")) {
-                let idx = g.entries.iter().position(|e| std::ptr::eq(e, entry));
+            if let Some((entry_index, _)) = g.lookup_index(&words.join(" ")) {
+                let entry = &g.entries[entry_index];
+                let idx = Some(entry_index);
                 out.push(RawMention {
                     sentence: s.index,
                     tokens: (i, i + len),
@@ -694,6 +709,14 @@ mod tests {
             .into_iter()
             .map(|m| (m.kind, m.name))
             .collect()
+    }
+
+    #[test]
+    fn title_case_of_capitals() {
+        assert_eq!(title_case("PHNOM"), "Phnom");
+        assert_eq!(title_case("WASHINGTON/LONDON"), "Washington/London");
+        assert_eq!(title_case("ÉMIRATS"), "Émirats");
+        assert_eq!(title_case("U.S."), "U.S.");
     }
 
     #[test]

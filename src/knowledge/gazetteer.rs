@@ -41,6 +41,8 @@ pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
     pub surfaces: Vec<(String, Surface)>,
     pub matcher: AhoCorasick,
+    /// Surface index by surface form.
+    by_surface: FxHashMap<String, usize>,
     /// Surfaces by their first token, longest first: a sentence is matched token by token.
     by_first_token: FxHashMap<String, Vec<usize>>,
     /// Whether some surface's first token starts with this byte (most tokens start none).
@@ -274,6 +276,7 @@ impl Gazetteer {
             entries,
             surfaces,
             matcher,
+            by_surface: seen,
             by_first_token,
             first_bytes,
             by_alpha2,
@@ -293,7 +296,6 @@ impl Gazetteer {
             .map(|&i| &self.entries[i])
     }
 
-    /// Looks a surface form up exactly.
     /// The longest surface that `text` starts with, among those whose first token is `token`
     /// (the first token of `text`): its index in `surfaces` and its length in bytes.
     pub fn longest_at(&self, token: &str, text: &str) -> Option<(usize, usize)> {
@@ -307,11 +309,17 @@ impl Gazetteer {
             .map(|&i| (i, self.surfaces[i].0.len()))
     }
 
+    /// The entry a surface form names (its index in `entries`), and how it names it.
+    pub fn lookup_index(&self, surface: &str) -> Option<(usize, SurfaceKind)> {
+        self.by_surface
+            .get(surface)
+            .map(|&i| (self.surfaces[i].1.entry, self.surfaces[i].1.kind))
+    }
+
+    /// Looks a surface form up exactly.
     pub fn lookup(&self, surface: &str) -> Option<(&GazetteerEntry, SurfaceKind)> {
-        self.surfaces
-            .iter()
-            .find(|(s, _)| s == surface)
-            .map(|(_, sf)| (&self.entries[sf.entry], sf.kind))
+        self.lookup_index(surface)
+            .map(|(entry, kind)| (&self.entries[entry], kind))
     }
 }
 
