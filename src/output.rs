@@ -2,7 +2,7 @@
 //! the RDF serialisations.
 
 use crate::graph::vocab::PREFIXES;
-use crate::model::{DatePrecision, Event, Extraction, Group, Participant};
+use crate::model::{DatePrecision, Event, Extraction, Group, Mention, Participant};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use serde::Serialize;
 
@@ -65,6 +65,15 @@ fn group_json<'a>(x: &'a Extraction, g: &'a Group) -> GroupJson<'a> {
         nationality_id: g.nationality.as_deref(),
         qualifier: g.qualifier.as_str(),
         text: &g.mention.text,
+    }
+}
+
+fn mention_json(m: &Mention) -> SpanJson<'_> {
+    SpanJson {
+        end: m.span.end,
+        sentence: m.sentence,
+        start: m.span.start,
+        text: &m.text,
     }
 }
 
@@ -163,16 +172,7 @@ fn event_json<'a>(x: &'a Extraction, e: &'a Event) -> EventJson<'a> {
         place_id: e.place.as_deref(),
         reported_by: name(&e.reported_by),
         reported_by_id: e.reported_by.as_deref(),
-        triggers: e
-            .triggers
-            .iter()
-            .map(|t| SpanJson {
-                end: t.span.end,
-                sentence: t.sentence,
-                start: t.span.start,
-                text: &t.text,
-            })
-            .collect(),
+        triggers: e.triggers.iter().map(mention_json).collect(),
         kind: &e.kind,
         year,
     }
@@ -216,16 +216,7 @@ pub fn extraction_json(x: &Extraction) -> ExtractionJson<'_> {
                 aliases: &e.aliases,
                 id: &e.key,
                 iri: crate::graph::entity_iri(&e.key).as_str().to_owned(),
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| SpanJson {
-                        end: m.span.end,
-                        sentence: m.sentence,
-                        start: m.span.start,
-                        text: &m.text,
-                    })
-                    .collect(),
+                mentions: e.mentions.iter().map(mention_json).collect(),
                 name: &e.name,
                 kind: e.kind.as_str(),
                 wikidata: &e.wikidata,

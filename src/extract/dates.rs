@@ -362,9 +362,8 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
 mod tests {
     use super::*;
 
-    fn dates(text: &str, date: Option<&str>) -> Vec<String> {
-        let k = crate::knowledge::Knowledge::embedded();
-        let doc = Document {
+    fn doc(text: &str, date: Option<&str>) -> Document {
+        Document {
             id: "t".into(),
             source_path: "t".into(),
             title: None,
@@ -374,7 +373,12 @@ mod tests {
             text: text.into(),
             content_hash: String::new(),
             headings: vec![],
-        };
+        }
+    }
+
+    fn dates(text: &str, date: Option<&str>) -> Vec<String> {
+        let k = crate::knowledge::Knowledge::embedded();
+        let doc = doc(text, date);
         let s = crate::text::sentences(&doc, &k.lexicon);
         find(&doc, &s).into_iter().map(|d| d.value.iso).collect()
     }
@@ -383,17 +387,7 @@ mod tests {
     fn only_sentences_that_can_hold_a_date_are_searched() {
         let k = crate::knowledge::Knowledge::embedded();
         let holds = |text: &str| {
-            let doc = Document {
-                id: "t".into(),
-                source_path: "t".into(),
-                title: None,
-                date: None,
-                source: None,
-                url: None,
-                text: text.into(),
-                content_hash: String::new(),
-                headings: vec![],
-            };
+            let doc = doc(text, None);
             crate::text::sentences(&doc, &k.lexicon)
                 .iter()
                 .any(|s| date_words(s) != 0)

@@ -233,13 +233,14 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             .iter()
             .position(|u| u.span.start >= end)
             .map_or(s.tokens.len(), |k| i + k);
-        found.push((i, end, surface_index));
+        // The surface's last token: the one before `next` when it ends where the surface does.
+        if next > i && s.tokens[next - 1].span.end == end {
+            found.push((i, next - 1, surface_index));
+        }
     }
-    for (t0, end, surface_index) in found {
+    for (t0, t1, surface_index) in found {
         let start = s.tokens[t0].span.start;
-        let Some(t1) = s.tokens.iter().position(|t| t.span.end == end) else {
-            continue;
-        };
+        let end = s.tokens[t1].span.end;
         // "US$40 billion" is money, not the United States.
         if text[end - base..].starts_with('$') {
             continue;
