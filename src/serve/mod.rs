@@ -358,13 +358,16 @@ async fn graph_store(
     .unwrap_or_else(IntoResponse::into_response)
 }
 
+/// The first value of one parameter of a query string.
+fn query_param(raw: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
 /// `newsgraph ask` as JSON: `{"question", "sparql", "answers", "total", "path"}`.
 async fn ask(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    let raw = raw.unwrap_or_default();
-    let Some(question) = form_urlencoded::parse(raw.as_bytes())
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.into_owned())
-    else {
+    let Some(question) = query_param(raw.as_deref(), "q") else {
         return bad("no question: give `q=`");
     };
     let store = state.store.clone();
@@ -399,11 +402,7 @@ async fn ask(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
 
 /// A source document's text, for the page's links from evidence: `?id=DOC`.
 async fn document(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    let raw = raw.unwrap_or_default();
-    let Some(id) = form_urlencoded::parse(raw.as_bytes())
-        .find(|(k, _)| k == "id")
-        .map(|(_, v)| v.into_owned())
-    else {
+    let Some(id) = query_param(raw.as_deref(), "id") else {
         return bad("give `id=` (a document id)");
     };
     let literal = oxigraph::model::Literal::new_simple_literal(&id);
