@@ -1,13 +1,15 @@
-//! Store: the embedded Oxigraph (RocksDB) store. One named graph per document, written in
-//! one transaction: a changed document's graph is replaced whole, an unchanged one is left
-//! alone. The ontology lives in its own graph. Store knows nothing of text.
+//! Store: the embedded Oxigraph (RocksDB) store. One named graph per document for what it
+//! asserts, its text annotations (nodes with `nif:referenceContext` the document) in the
+//! default graph; both are written in one atomic load: a changed document's graph and
+//! annotations are replaced whole, an unchanged one is left alone. The ontology lives in its
+//! own graph. Store knows nothing of text.
 
 use crate::error::{Error, Result};
 use crate::graph::vocab::{self, ONTOLOGY_GRAPH};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store, Transaction};
 use std::path::{Path, PathBuf};
 
 /// The ontology, embedded so that every store carries the vocabulary its data uses.
@@ -27,9 +29,13 @@ pub enum WriteOutcome {
 }
 
 /// Quads a build gathers before one atomic bulk load ([`GraphStore::write_documents`]): few
-/// large loads make few store files (little compaction), and this many quads stay well inside
-/// the memory budget.
-pub const LOAD_QUADS: usize = 300_000;
+/// large loads make few store files (little compaction), but every load's memory is touched
+/// afresh, which on a VM costs more than the compaction of smaller loads saves (BENCHMARKS.md:
+/// 200,000 measured faster and ~100 MiB smaller than 300,000; 50,000–75,000 slower).
+pub const LOAD_QUADS: usize = 200_000;
+
+/// Threads that sort and write a bulk load's index files.
+const LOAD_THREADS: usize = 2;
 
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     let msg = e.to_string();
@@ -146,6 +152,7 @@ impl GraphStore {
         if existed {
             tx.clear_graph(graph)
                 .map_err(|e| store_error(&self.path, e))?;
+            remove_annotations(&mut tx, doc_iri).map_err(|e| store_error(&self.path, e))?;
         } else {
             tx.insert_named_graph(doc_iri.as_ref());
         }
@@ -190,19 +197,25 @@ impl GraphStore {
             for iri in &replaced {
                 tx.clear_graph(GraphNameRef::NamedNode(iri.as_ref()))
                     .map_err(err)?;
+                remove_annotations(&mut tx, iri).map_err(err)?;
             }
             tx.commit().map_err(err)?;
         }
-        let fresh = docs
+        let fresh: Vec<Quad> = docs
             .into_iter()
             .zip(&outcomes)
             .filter(|(_, o)| **o != WriteOutcome::Unchanged)
-            .flat_map(|(d, _)| d.2);
+            .flat_map(|(d, _)| d.2)
+            .collect();
+        // The loader sorts and writes batches of `memory × 1000 / threads` quads, one thread
+        // per batch: sized so that every load, a build's last and smaller one too, is split
+        // evenly over the threads.
+        let megabytes = fresh.len().div_ceil(1000).clamp(1, LOAD_QUADS / 1000);
         let mut loader = self
             .store
             .bulk_loader()
-            .with_num_threads(2)
-            .with_max_memory_size_in_megabytes(300);
+            .with_num_threads(LOAD_THREADS)
+            .with_max_memory_size_in_megabytes(megabytes);
         loader.load_quads(fresh).map_err(err)?;
         loader.commit().map_err(err)?;
         Ok(outcomes)
@@ -267,6 +280,31 @@ impl GraphStore {
         }
         Ok(0)
     }
+}
+
+/// Removes a document's text annotations from the default graph: every node whose
+/// `nif:referenceContext` is the document, with all its triples.
+fn remove_annotations(tx: &mut Transaction<'_>, doc_iri: &NamedNode) -> Result<(), StorageError> {
+    let context = NamedNode::new_unchecked(format!("{}referenceContext", vocab::NIF));
+    let default = Some(GraphNameRef::DefaultGraph);
+    let nodes = tx
+        .quads_for_pattern(
+            None,
+            Some(context.as_ref()),
+            Some(doc_iri.as_ref().into()),
+            default,
+        )
+        .map(|q| q.map(|q| q.subject))
+        .collect::<Result<Vec<_>, _>>()?;
+    for node in nodes {
+        let quads = tx
+            .quads_for_pattern(Some(node.as_ref()), None, None, default)
+            .collect::<Result<Vec<_>, _>>()?;
+        for quad in &quads {
+            tx.remove(quad);
+        }
+    }
+    Ok(())
 }
 
 /// An in-memory store holding the ontology and the given extractions' graphs: `ask --from`.

@@ -56,6 +56,24 @@ fn a_changed_document_replaces_its_facts() {
         q.lines().nth(1) == Some("0"),
         "the old deportation is gone: {q}"
     );
+    // Nothing of the old version is left, its text annotations (mentions, sentences, in the
+    // default graph) included: the store holds what a fresh build of the new version holds.
+    let fresh = dir.path().join("fresh");
+    bin()
+        .args(["--store", fresh.to_str().unwrap(), "build"])
+        .arg(&doc)
+        .assert()
+        .success();
+    let dump = |s: &std::path::Path| {
+        stdout_of(bin().args([
+            "--store",
+            s.to_str().unwrap(),
+            "export",
+            "--format",
+            "nquads",
+        ]))
+    };
+    assert_eq!(dump(&store), dump(&fresh));
 }
 
 #[test]

@@ -50,7 +50,9 @@ fn incomplete_graphs(store: &Path) -> String {
         "query",
         "--format",
         "csv",
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/newsgraph/ontology>) FILTER NOT EXISTS { GRAPH ?g { ?g ng:contentHash ?h } } }",
+        // A document graph, or a document's text annotations (default graph), without the
+        // document's marker.
+        "SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/newsgraph/ontology>) } UNION { ?s nif:referenceContext ?g } FILTER NOT EXISTS { GRAPH ?g { ?g ng:contentHash ?h } } }",
     ]))
 }
 

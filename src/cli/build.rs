@@ -46,31 +46,10 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
         ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} files {elapsed} {msg}")
             .expect("static template"),
     );
-    let mut outcomes: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut entities: BTreeMap<String, usize> = BTreeMap::new();
     let mut events: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed = 0usize;
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-    // Documents waiting for the next bulk load, by id (a later file with the same id
-    // replaces an earlier one).
-    let mut pending: Vec<Prepared> = Vec::new();
-    let mut pending_quads = 0usize;
-    let mut load = |pending: &mut Vec<Prepared>| -> anyhow::Result<()> {
-        let docs = std::mem::take(pending)
-            .into_iter()
-            .map(|p| (p.iri, p.hash, p.quads))
-            .collect();
-        for outcome in store.write_documents(docs)? {
-            *outcomes
-                .entry(match outcome {
-                    WriteOutcome::Added => "added",
-                    WriteOutcome::Replaced => "replaced",
-                    WriteOutcome::Unchanged => "unchanged",
-                })
-                .or_default() += 1;
-        }
-        Ok(())
-    };
     let prepare = |x: newsgraph::model::Extraction| Prepared {
         id: x.document.id.clone(),
         source_path: x.document.source_path.clone(),
@@ -80,44 +59,79 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
         hash: x.document.content_hash.clone(),
         quads: graph::to_quads(&x),
     };
-    pipeline::run(&files, k, BATCH, prepare, |batch| -> anyhow::Result<()> {
-        for r in batch.results {
-            let p = match r {
-                Ok(p) => p,
-                Err(e) => {
-                    bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
-                    failed += 1;
-                    continue;
-                }
-            };
-            if let Some(prev) = seen_ids.insert(p.id.clone(), p.source_path.clone()) {
-                bar.suspend(|| {
-                    eprintln!(
-                        "newsgraph: warning: {} has the same document id `{}` as {prev}; it replaces it",
-                        p.source_path, p.id
-                    )
-                });
-                if let Some(i) = pending.iter().position(|q| q.id == p.id) {
-                    pending_quads -= pending.remove(i).quads.len();
+    // The store is written on its own thread, one bulk load at a time, while the pipeline
+    // extracts the next documents; at most one load waits for it.
+    let outcomes = std::thread::scope(|scope| -> anyhow::Result<BTreeMap<&'static str, usize>> {
+        let (to_writer, loads) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        let store = &store;
+        let writer = scope.spawn(move || -> anyhow::Result<BTreeMap<&'static str, usize>> {
+            let mut outcomes = BTreeMap::new();
+            for load in loads {
+                let docs = load.into_iter().map(|p| (p.iri, p.hash, p.quads)).collect();
+                for outcome in store.write_documents(docs)? {
+                    *outcomes
+                        .entry(match outcome {
+                            WriteOutcome::Added => "added",
+                            WriteOutcome::Replaced => "replaced",
+                            WriteOutcome::Unchanged => "unchanged",
+                        })
+                        .or_default() += 1;
                 }
             }
-            for kind in &p.entity_kinds {
-                *entities.entry(kind.clone()).or_default() += 1;
+            Ok(outcomes)
+        });
+        // Documents waiting for the next bulk load (a later file with the same id replaces
+        // an earlier one).
+        let mut pending: Vec<Prepared> = Vec::new();
+        let mut pending_quads = 0usize;
+        let fed = pipeline::run(&files, k, BATCH, prepare, |batch| -> anyhow::Result<()> {
+            for r in batch.results {
+                let p = match r {
+                    Ok(p) => p,
+                    Err(e) => {
+                        bar.suspend(|| eprintln!("newsgraph: error: {e} (skipped)"));
+                        failed += 1;
+                        continue;
+                    }
+                };
+                if let Some(prev) = seen_ids.insert(p.id.clone(), p.source_path.clone()) {
+                    bar.suspend(|| {
+                        eprintln!(
+                            "newsgraph: warning: {} has the same document id `{}` as {prev}; it replaces it",
+                            p.source_path, p.id
+                        )
+                    });
+                    if let Some(i) = pending.iter().position(|q| q.id == p.id) {
+                        pending_quads -= pending.remove(i).quads.len();
+                    }
+                }
+                for kind in &p.entity_kinds {
+                    *entities.entry(kind.clone()).or_default() += 1;
+                }
+                for kind in &p.event_kinds {
+                    *events.entry(kind.clone()).or_default() += 1;
+                }
+                pending_quads += p.quads.len();
+                pending.push(p);
+                if pending_quads >= LOAD_QUADS {
+                    // A closed channel means the writer failed; its error is reported below.
+                    to_writer.send(std::mem::take(&mut pending))?;
+                    pending_quads = 0;
+                }
             }
-            for kind in &p.event_kinds {
-                *events.entry(kind.clone()).or_default() += 1;
-            }
-            pending_quads += p.quads.len();
-            pending.push(p);
-            if pending_quads >= LOAD_QUADS {
-                load(&mut pending)?;
-                pending_quads = 0;
-            }
-        }
-        bar.inc(batch.files_done as u64);
-        Ok(())
+            bar.inc(batch.files_done as u64);
+            Ok(())
+        })
+        .and_then(|()| Ok(to_writer.send(pending)?));
+        drop(to_writer);
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
+        // The writer's own error explains a failed send better than the send does.
+        let outcomes = written?;
+        fed?;
+        Ok(outcomes)
     })?;
-    load(&mut pending)?;
     bar.finish_and_clear();
     let docs: usize = outcomes.values().sum();
     let fmt = |m: &BTreeMap<String, usize>| {

@@ -270,7 +270,10 @@ fn knowledge(data: &Option<PathBuf>) -> anyhow::Result<&'static Knowledge> {
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { paths } => build::run(&cli.store, &paths, knowledge(&cli.data)?),
+        Command::Build { paths } => {
+            crate::keep_freed_memory();
+            build::run(&cli.store, &paths, knowledge(&cli.data)?)
+        }
         Command::Extract { paths, format } => {
             let name = match format {
                 ExtractFormat::Json => "json",

@@ -1,4 +1,8 @@
-//! Graph: an [`Extraction`] → RDF quads in the document's own named graph.
+//! Graph: an [`Extraction`] → RDF quads. What the document asserts (the document node, its
+//! entities, events and groups) goes in the document's own named graph; its text annotations
+//! (NIF sentences, mentions and triggers, each named under the document IRI and tied to it by
+//! `nif:referenceContext`) go in the default graph, where they need half the store indexes
+//! of a named graph (see ARCHITECTURE.md, "Store layout").
 //!
 //! IRIs derive from content only: entities from type and canonical name, groups from
 //! nationality and count, events from their type and roles (an event with a counted group is
@@ -120,15 +124,20 @@ impl Builder {
             self.graph.clone(),
         ));
     }
+    /// A quad about a text annotation (sentence, mention, trigger): in the default graph.
+    fn annotate(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            s.into(),
+            iri(p.to_string()),
+            o.into(),
+            GraphName::DefaultGraph,
+        ));
+    }
     fn str(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
         self.add(s, p, Literal::new_simple_literal(v));
     }
     fn int(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: u64) {
-        self.add(
-            s,
-            p,
-            Literal::new_typed_literal(v.to_string(), xsd::INTEGER),
-        );
+        self.add(s, p, integer(v));
     }
 }
 
@@ -137,23 +146,44 @@ fn char_offset(text: &str, byte: usize) -> u64 {
     text[..byte].chars().count() as u64
 }
 
-fn span_triples(b: &mut Builder, node: &NamedNode, text: &str, span: Span) {
-    b.int(
+fn integer(v: u64) -> Literal {
+    Literal::new_typed_literal(v.to_string(), xsd::INTEGER)
+}
+
+/// The NIF string triples of a text annotation: its context, its character offsets and its
+/// text. Byte offsets are added for sentences only (what answers cite and the web page
+/// highlights); a mention's or trigger's byte offsets are in its IRI (`…/m269-276`).
+fn annotation_triples(
+    b: &mut Builder,
+    node: &NamedNode,
+    doc_iri: &NamedNode,
+    text: &str,
+    span: Span,
+    with_bytes: bool,
+) {
+    b.annotate(
+        node.clone(),
+        &format!("{NIF}referenceContext"),
+        doc_iri.clone(),
+    );
+    b.annotate(
         node.clone(),
         &format!("{NIF}beginIndex"),
-        char_offset(text, span.start),
+        integer(char_offset(text, span.start)),
     );
-    b.int(
+    b.annotate(
         node.clone(),
         &format!("{NIF}endIndex"),
-        char_offset(text, span.end),
+        integer(char_offset(text, span.end)),
     );
-    b.int(node.clone(), &ng("byteStart"), span.start as u64);
-    b.int(node.clone(), &ng("byteEnd"), span.end as u64);
-    b.str(
+    if with_bytes {
+        b.annotate(node.clone(), &ng("byteStart"), integer(span.start as u64));
+        b.annotate(node.clone(), &ng("byteEnd"), integer(span.end as u64));
+    }
+    b.annotate(
         node.clone(),
         &format!("{NIF}anchorOf"),
-        &text[span.start..span.end],
+        Literal::new_simple_literal(&text[span.start..span.end]),
     );
 }
 
@@ -172,7 +202,8 @@ fn name_keys(e: &crate::model::Entity) -> std::collections::BTreeSet<String> {
     keys
 }
 
-/// All quads of one document, in its named graph, in a deterministic order, without repeats.
+/// All quads of one document (its assertions in its named graph, its text annotations in the
+/// default graph), in a deterministic order, without repeats.
 pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     let doc = &x.document;
     let doc_iri = document_iri(&doc.id);
@@ -213,14 +244,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     for &i in &used {
         let s = &x.sentences[i];
         let node = sentence_iri(i);
-        b.add(node.clone(), type_, iri(format!("{NIF}Sentence")));
-        b.add(
-            node.clone(),
-            &format!("{NIF}referenceContext"),
-            doc_iri.clone(),
-        );
-        b.int(node.clone(), &ng("sentenceIndex"), i as u64);
-        span_triples(&mut b, &node, &doc.text, s.span);
+        b.annotate(node.clone(), type_, iri(format!("{NIF}Sentence")));
+        b.annotate(node.clone(), &ng("sentenceIndex"), integer(i as u64));
+        annotation_triples(&mut b, &node, &doc_iri, &doc.text, s.span, true);
     }
     let mention_iri =
         |span: Span| iri(format!("{}/m{}-{}", doc_iri.as_str(), span.start, span.end));
@@ -254,15 +280,10 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         );
         for m in &e.mentions {
             let mn = mention_iri(m.span);
-            b.add(mn.clone(), type_, iri(ng("Mention")));
-            b.add(mn.clone(), &ng("denotes"), node.clone());
-            b.add(mn.clone(), &ng("sentence"), sentence_iri(m.sentence));
-            b.add(
-                mn.clone(),
-                &format!("{NIF}referenceContext"),
-                doc_iri.clone(),
-            );
-            span_triples(&mut b, &mn, &doc.text, m.span);
+            b.annotate(mn.clone(), type_, iri(ng("Mention")));
+            b.annotate(mn.clone(), &ng("denotes"), node.clone());
+            b.annotate(mn.clone(), &ng("sentence"), sentence_iri(m.sentence));
+            annotation_triples(&mut b, &mn, &doc_iri, &doc.text, m.span, false);
         }
     }
     for e in &x.events {
@@ -325,9 +346,9 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
                 t.span.end
             ));
             b.add(node.clone(), &ng("trigger"), tn.clone());
-            b.add(tn.clone(), type_, iri(ng("Trigger")));
-            b.add(tn.clone(), &ng("sentence"), sentence_iri(t.sentence));
-            span_triples(&mut b, &tn, &doc.text, t.span);
+            b.annotate(tn.clone(), type_, iri(ng("Trigger")));
+            b.annotate(tn.clone(), &ng("sentence"), sentence_iri(t.sentence));
+            annotation_triples(&mut b, &tn, &doc_iri, &doc.text, t.span, false);
         }
     }
     // The order is already deterministic (it follows the extraction); serialisers sort.
