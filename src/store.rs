@@ -10,7 +10,9 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store, Transaction};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The ontology, embedded so that every store carries the vocabulary its data uses.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/newsgraph.ttl");
@@ -18,6 +20,10 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ontology/newsgraph.ttl");
 pub struct GraphStore {
     pub path: PathBuf,
     pub store: Store,
+    /// When the store held no document as this handle opened it for writing: the documents
+    /// written through it since. Any other document is then known to be absent (no other
+    /// process can write while this one holds the store), so writing it needs no lookups.
+    written_since_empty: Option<Mutex<HashSet<NamedNode>>>,
 }
 
 /// What writing one document did.
@@ -60,11 +66,20 @@ impl GraphStore {
             });
         }
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
-        let gs = GraphStore {
+        let mut gs = GraphStore {
             path: path.to_path_buf(),
             store,
+            written_since_empty: None,
         };
         gs.ensure_ontology()?;
+        let ontology = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(ONTOLOGY_GRAPH));
+        let mut graphs = gs.store.named_graphs();
+        let has_documents = graphs
+            .try_fold(false, |found, g| g.map(|g| found || g != ontology))
+            .map_err(|e| store_error(path, e))?;
+        if !has_documents {
+            gs.written_since_empty = Some(Mutex::default());
+        }
         Ok(gs)
     }
 
@@ -82,6 +97,7 @@ impl GraphStore {
         Ok(GraphStore {
             path: path.to_path_buf(),
             store,
+            written_since_empty: None,
         })
     }
 
@@ -176,7 +192,14 @@ impl GraphStore {
         let err = |e: oxigraph::store::StorageError| store_error(&self.path, e);
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut replaced = Vec::new();
+        let written = self.written_since_empty.as_ref().map(|w| w.lock());
         for (iri, hash, _) in &docs {
+            if let Some(Ok(written)) = &written {
+                if !written.contains(iri) {
+                    outcomes.push(WriteOutcome::Added);
+                    continue;
+                }
+            }
             let marker = Quad::new(
                 iri.clone(),
                 NamedNode::new_unchecked(vocab::ng("contentHash")),
@@ -201,6 +224,7 @@ impl GraphStore {
             }
             tx.commit().map_err(err)?;
         }
+        let iris: Vec<NamedNode> = docs.iter().map(|d| d.0.clone()).collect();
         let fresh: Vec<Quad> = docs
             .into_iter()
             .zip(&outcomes)
@@ -218,6 +242,14 @@ impl GraphStore {
             .with_max_memory_size_in_megabytes(megabytes);
         loader.load_quads(fresh).map_err(err)?;
         loader.commit().map_err(err)?;
+        if let Some(Ok(mut written)) = written {
+            written.extend(
+                iris.into_iter()
+                    .zip(&outcomes)
+                    .filter(|(_, o)| **o != WriteOutcome::Unchanged)
+                    .map(|(iri, _)| iri),
+            );
+        }
         Ok(outcomes)
     }
 
