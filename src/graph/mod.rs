@@ -352,11 +352,15 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
         }
     }
     // The order is already deterministic (it follows the extraction); serialisers sort.
-    let mut seen = std::collections::HashSet::with_capacity(b.quads.len());
+    // Repeats (a group or trigger shared by two events) are dropped without copying a quad.
+    let first: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(b.quads.len());
+        b.quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut first = first.into_iter();
+    b.quads.retain(|_| first.next().unwrap_or(false));
     b.quads
-        .into_iter()
-        .filter(|q| seen.insert(q.clone()))
-        .collect()
 }
 
 /// A group's label from its identity only ("119 nationals of Thailand"), so that a group node

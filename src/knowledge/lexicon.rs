@@ -293,16 +293,45 @@ pub struct Boilerplate {
 
 /// The compiled sets; see [`Boilerplate::sets`].
 pub struct BoilerplateSets {
-    line: regex::RegexSet,
-    credit: regex::RegexSet,
-    tail: regex::RegexSet,
+    line: LineMatcher,
+    credit: LineMatcher,
+    tail: LineMatcher,
 }
 
-fn compile_set(list: &[String]) -> std::result::Result<regex::RegexSet, String> {
-    regex::RegexSetBuilder::new(list)
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| e.to_string())
+/// One list of whole-line patterns, compiled for speed on long lines. The patterns anchored at
+/// the line's start share one set, whose automaton gives up a few characters into a line of
+/// prose. A pattern that may match anywhere (`^.*…`) is compiled alone and without that prefix
+/// (the same lines match), so that the engine looks for its literal words first instead of
+/// running every line to its end through the whole set.
+struct LineMatcher {
+    anchored: regex::RegexSet,
+    anywhere: Vec<regex::Regex>,
+}
+
+impl LineMatcher {
+    fn compile(list: &[String]) -> std::result::Result<LineMatcher, String> {
+        let (anywhere, anchored): (Vec<&String>, Vec<&String>) =
+            list.iter().partition(|p| p.starts_with("^.*"));
+        Ok(LineMatcher {
+            anchored: regex::RegexSetBuilder::new(anchored)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| e.to_string())?,
+            anywhere: anywhere
+                .into_iter()
+                .map(|p| {
+                    regex::RegexBuilder::new(&p["^.*".len()..])
+                        .case_insensitive(true)
+                        .build()
+                        .map_err(|e| e.to_string())
+                })
+                .collect::<std::result::Result<_, _>>()?,
+        })
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        self.anchored.is_match(line) || self.anywhere.iter().any(|r| r.is_match(line))
+    }
 }
 
 impl Boilerplate {
@@ -341,9 +370,9 @@ impl Boilerplate {
         self.compiled
             .get_or_init(|| {
                 Ok(BoilerplateSets {
-                    line: compile_set(&self.line)?,
-                    credit: compile_set(&self.credit)?,
-                    tail: compile_set(&self.tail)?,
+                    line: LineMatcher::compile(&self.line)?,
+                    credit: LineMatcher::compile(&self.credit)?,
+                    tail: LineMatcher::compile(&self.tail)?,
                 })
             })
             .as_ref()
@@ -405,5 +434,30 @@ mod tests {
         assert!(sets.is_credit_line("PHOTO: AFP"));
         assert!(sets.starts_tail("12 Comments"));
         assert!(std::ptr::eq(sets, b.sets().unwrap()));
+    }
+
+    #[test]
+    fn a_pattern_that_matches_anywhere_still_matches_whole_lines_only_where_it_did() {
+        let src = r"line_patterns = ['^share\b.*', '^.*\bcookies\b.*\baccept\b.*', '^.*\bsubscribe now$']
+tail_patterns = []
+min_words_for_duplicate = 6
+";
+        let b = Boilerplate::parse(src).unwrap();
+        let sets = b.sets().unwrap();
+        assert!(sets.is_boilerplate_line("This site uses COOKIES; please accept them"));
+        assert!(
+            !sets.is_boilerplate_line("Accept the cookies"),
+            "order kept"
+        );
+        assert!(sets.is_boilerplate_line("Get the news first: subscribe now"));
+        assert!(
+            !sets.is_boilerplate_line("Subscribe now or later"),
+            "end anchor kept"
+        );
+        assert!(sets.is_boilerplate_line("Share this"));
+        assert!(
+            !sets.is_boilerplate_line("Police will share this"),
+            "start anchor kept"
+        );
     }
 }
