@@ -545,12 +545,42 @@ fn classify_run(
         out.push(m);
         return;
     }
-    // 2. Organisations by head or opening word.
+    // A known place right before the run, and the run names a body: the place is part of
+    // the body's name ("Manila Times", "Bangkok Bank", "Toronto Dominion Bank"). The place
+    // keeps its own mention, as a state does in "Royal Cambodian Armed Forces".
+    let prefix_place = (prefix_state.is_none() && a > 0)
+        .then(|| covered[a - 1])
+        .flatten()
+        .filter(|&m| gaz[m].kind == EntityType::Place && gaz[m].tokens.1 == a);
+    if let Some(pp) = prefix_place {
+        let one_head = b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+        if one_head || ends_with_org_head(run_low, lex) {
+            let start = gaz[pp].tokens.0;
+            let end = of_place_end(low, b, gaz, covered);
+            let mut m = make(
+                doc,
+                s,
+                start,
+                end,
+                EntityType::Organisation,
+                surface(doc, s, start, end),
+            );
+            m.country = gaz[pp].country.clone();
+            out.push(m);
+            return;
+        }
+    }
+    // 2. Organisations by head or opening word. A known place after "of" ends the name:
+    // "Federal Reserve Bank of New York", "Bank of New York", "University of Chicago".
+    let of_place = of_place_end(low, b, gaz, covered);
     let starts_org = low
         .longest_at(a, &lex.organisation_starts)
-        .is_some_and(|l| l < b - a);
-    if ends_with_org_head(run_low, lex) || starts_org {
-        let text = text();
+        .is_some_and(|l| l < of_place - a);
+    let head_of_place =
+        of_place > b && b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+    if ends_with_org_head(run_low, lex) || starts_org || head_of_place {
+        let b = of_place;
+        let text = surface(doc, s, a, b);
         let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());
         if let Some(ps) = prefix_state {
             let p = &gaz[ps];
@@ -641,6 +671,21 @@ fn classify_run(
             m.title = Some(low.words[a - n..a].join(" "));
         }
         out.push(m);
+    }
+}
+
+/// Where an organisation's name ends that ends at `b`, or goes on through "of" and a known
+/// place ("Bank of New York"): the end of that place's mention.
+fn of_place_end(low: &Lowered, b: usize, gaz: &[RawMention], covered: &[Option<usize>]) -> usize {
+    match covered.get(b + 1).copied().flatten() {
+        Some(m)
+            if low.get(b) == "of"
+                && gaz[m].kind == EntityType::Place
+                && gaz[m].tokens.0 == b + 1 =>
+        {
+            gaz[m].tokens.1
+        }
+        _ => b,
     }
 }
 
@@ -738,6 +783,36 @@ mod tests {
         let n = names("The Cambodia-South Korea alliance was signed.");
         assert!(
             n.contains(&(EntityType::State, "South Korea".to_string())),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_place_in_a_body_s_name_makes_the_body_and_stays_a_place() {
+        let n =
+            names("The Manila Times and the Bank of Chiang Mai cited the Mandalay Stock Exchange.");
+        for body in [
+            "Manila Times",
+            "Bank of Chiang Mai",
+            "Mandalay Stock Exchange",
+        ] {
+            assert!(
+                n.contains(&(EntityType::Organisation, body.to_string())),
+                "{body}: {n:?}"
+            );
+        }
+        for place in ["Manila", "Chiang Mai", "Mandalay"] {
+            assert!(n.contains(&(EntityType::Place, place.to_string())), "{n:?}");
+        }
+        // The gazetteer knows the region's provinces and states, not only its capitals.
+        let n = names("Recruits from West Java, Bihar and Sagaing were held there.");
+        for place in ["West Java", "Bihar", "Sagaing Region"] {
+            assert!(n.contains(&(EntityType::Place, place.to_string())), "{n:?}");
+        }
+        // A place followed by words that name no body stays a place alone.
+        let n = names("Police in Manila Friday detained 20 people.");
+        assert!(
+            n.iter().all(|(k, _)| *k != EntityType::Organisation),
             "{n:?}"
         );
     }
