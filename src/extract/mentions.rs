@@ -464,12 +464,33 @@ fn classify_run(
     out: &mut Vec<RawMention>,
 ) {
     let lex = &k.lexicon;
-    // Trim connectors and possessives at the edges, and common words at the start.
-    while a < b
-        && (lex.is_common_lower(low.get(a)) && !is_state_tok(a) || CONNECTORS.contains(&low.get(a)))
-    {
-        a += 1;
-    }
+    // Trim connectors and common words at the start: capitalised for their place at the start
+    // of a sentence. Inside a sentence, a body's name keeps the common words that open names
+    // ("the Foreign Ministry", "the First National Bank"); any other run drops them.
+    let opens_clause = |i: usize| {
+        i == 0
+            || matches!(
+                low.get(i - 1),
+                "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | ":"
+            )
+    };
+    let trim_from = |mut a: usize, keep_openers: bool| {
+        while a < b
+            && (lex.is_common_lower(low.get(a))
+                && !is_state_tok(a)
+                && !(keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a)))
+                || CONNECTORS.contains(&low.get(a)))
+        {
+            a += 1;
+        }
+        a
+    };
+    let kept = trim_from(a, true);
+    a = if ends_with_org_head(&low.words[kept..b], lex) {
+        kept
+    } else {
+        trim_from(a, false)
+    };
     while b > a && (CONNECTORS.contains(&low.get(b - 1)) || low.get(b - 1) == "'s") {
         b -= 1;
     }
@@ -888,6 +909,34 @@ mod tests {
             "{n:?}"
         );
         assert!(n.contains(&(EntityType::State, "Vietnam".into())));
+    }
+
+    #[test]
+    fn common_words_that_open_a_body_s_name_stay_inside_a_sentence() {
+        let n = names("Staff at the Foreign Ministry and the Criminal Court agreed on Monday.");
+        for body in ["Foreign Ministry", "Criminal Court"] {
+            assert!(
+                n.contains(&(EntityType::Organisation, body.to_string())),
+                "{body}: {n:?}"
+            );
+        }
+        // A weekday before the name, or a common word opening the sentence, is not part of it.
+        let n = names(
+            "On Monday the Interior Ministry said so. Foreign workers met the Labour Ministry.",
+        );
+        assert!(
+            n.contains(&(EntityType::Organisation, "Interior Ministry".into())),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&(EntityType::Organisation, "Labour Ministry".into())),
+            "{n:?}"
+        );
+        assert!(
+            n.iter()
+                .all(|(_, name)| !name.starts_with("Monday") && !name.starts_with("Foreign")),
+            "{n:?}"
+        );
     }
 
     #[test]

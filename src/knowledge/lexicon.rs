@@ -38,6 +38,8 @@ struct QualifierRow {
 #[derive(Deserialize)]
 struct CommonWords {
     words: String,
+    #[serde(default)]
+    name_openers: String,
 }
 
 #[derive(Deserialize, Clone, Debug)]
@@ -165,6 +167,9 @@ pub struct Lexicon {
     pub dual_subjects: PhraseList,
     pub anaphora: Vec<Anaphor>,
     common: FxHashSet<String>,
+    /// Common words that open a body's name when capitalised inside a sentence ("the Foreign
+    /// Ministry", "the First National Bank"), lower-case.
+    pub name_openers: FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -238,6 +243,12 @@ impl Lexicon {
             common: f
                 .common
                 .words
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
+            name_openers: f
+                .common
+                .name_openers
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect(),
