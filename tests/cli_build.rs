@@ -190,3 +190,97 @@ fn hun_manet_is_one_iri_across_documents() {
     ]));
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+/// A JSONL archive whose article `repeat` appears first and last, with different text, and
+/// enough articles between them that the two versions go to the store in different bulk loads.
+fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) {
+    let states = [
+        "Laos", "Thailand", "Cambodia", "Myanmar", "Vietnam", "Malaysia",
+    ];
+    let demonyms = [
+        "Vietnamese",
+        "Chinese",
+        "Indonesian",
+        "Kenyan",
+        "Filipino",
+        "Thai",
+    ];
+    let places = [
+        "Bokeo",
+        "Poipet",
+        "Mae Sot",
+        "Bavet",
+        "Myawaddy",
+        "Sihanoukville",
+    ];
+    let line = |id: &str, title: &str, text: &str| {
+        serde_json::json!({"id": id, "title": title, "text": text}).to_string() + "\n"
+    };
+    let mut out = String::new();
+    if with_first_version {
+        out += &line(
+            "repeat",
+            "Laos deports workers",
+            "Laos deported 40 Vietnamese nationals from Bokeo on Monday, police said.",
+        );
+    }
+    for i in 0..1700 {
+        let (s, d, p) = (states[i % 6], demonyms[i % 6], places[(i / 6) % 6]);
+        let (s2, p2) = (states[(i + 1) % 6], places[(i + 2) % 6]);
+        let n = 10 + i % 300;
+        out += &line(
+            &format!("a{i}"),
+            &format!("{s} detains {n} {d} nationals"),
+            &format!(
+                "Police in {s} detained {n} {d} nationals in {p} on Monday, officials in {p2} said. \
+                 {s} deported {n} {d} nationals to {s2} on Friday from {p}. \
+                 {s} and {s2} agreed to cooperate on the investigation in {p2}. \
+                 Officials from {s2} visited {p} and {p2} with police from {s}."
+            ),
+        );
+    }
+    out += &line(
+        "repeat",
+        "Thailand arrests workers",
+        "Thailand arrested 12 Kenyan nationals in Mae Sot on Tuesday, police said.",
+    );
+    std::fs::write(path, out).unwrap();
+}
+
+#[test]
+fn a_repeated_id_in_a_later_load_replaces_the_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (with_both, last_only) = (dir.path().join("both.jsonl"), dir.path().join("last.jsonl"));
+    archive_with_a_repeated_id(&with_both, true);
+    archive_with_a_repeated_id(&last_only, false);
+    let build = |input: &std::path::Path, store: &str| {
+        let store = dir.path().join(store);
+        let out = stdout_of(
+            bin()
+                .args(["--store", store.to_str().unwrap(), "build"])
+                .arg(input),
+        );
+        (store, out)
+    };
+    let (both, out) = build(&with_both, "both");
+    let written: usize = out
+        .lines()
+        .find_map(|l| l.strip_prefix("triples written: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a triples-written line");
+    assert!(
+        written > 2 * newsgraph::store::LOAD_QUADS,
+        "the archive must span several loads: {written} triples"
+    );
+    let (last, _) = build(&last_only, "last");
+    let dump = |s: &std::path::Path| {
+        stdout_of(bin().args([
+            "--store",
+            s.to_str().unwrap(),
+            "export",
+            "--format",
+            "nquads",
+        ]))
+    };
+    assert_eq!(dump(&both), dump(&last));
+}
