@@ -37,7 +37,8 @@ pub enum WriteOutcome {
 /// Quads a build gathers before one atomic bulk load ([`GraphStore::write_documents`]): few
 /// large loads make few store files (little compaction), but every load's memory is touched
 /// afresh, which on a VM costs more than the compaction of smaller loads saves (BENCHMARKS.md:
-/// 200,000 measured faster and ~100 MiB smaller than 300,000; 50,000–75,000 slower).
+/// 200,000 measured faster and ~100 MiB smaller than 300,000; 50,000–75,000 slower). A build
+/// holds at most three such loads: one gathering, two being written.
 pub const LOAD_QUADS: usize = 200_000;
 
 /// Threads that sort and write a bulk load's index files.
@@ -185,6 +186,7 @@ impl GraphStore {
     /// are cleared in one transaction, then every new graph is written by Oxigraph's bulk
     /// loader, whose commit ingests all of it atomically. A crash leaves each document wholly
     /// present (old or new version) or absent, never half-written; building again completes it.
+    /// Calls may run side by side when no document is in two of them.
     pub fn write_documents(
         &self,
         docs: Vec<(NamedNode, String, Vec<Quad>)>,
@@ -192,13 +194,16 @@ impl GraphStore {
         let err = |e: oxigraph::store::StorageError| store_error(&self.path, e);
         let mut outcomes = Vec::with_capacity(docs.len());
         let mut replaced = Vec::new();
-        let written = self.written_since_empty.as_ref().map(|w| w.lock());
-        for (iri, hash, _) in &docs {
-            if let Some(Ok(written)) = &written {
-                if !written.contains(iri) {
-                    outcomes.push(WriteOutcome::Added);
-                    continue;
-                }
+        // Documents of this store's first fill not yet written are known to be absent. The
+        // lock is held only to ask and to record: loads of other documents may run meanwhile.
+        let known_absent: Vec<bool> = match self.written_since_empty.as_ref().map(|w| w.lock()) {
+            Some(Ok(written)) => docs.iter().map(|d| !written.contains(&d.0)).collect(),
+            _ => vec![false; docs.len()],
+        };
+        for ((iri, hash, _), absent) in docs.iter().zip(known_absent) {
+            if absent {
+                outcomes.push(WriteOutcome::Added);
+                continue;
             }
             let marker = Quad::new(
                 iri.clone(),
@@ -242,7 +247,7 @@ impl GraphStore {
             .with_max_memory_size_in_megabytes(megabytes);
         loader.load_quads(fresh).map_err(err)?;
         loader.commit().map_err(err)?;
-        if let Some(Ok(mut written)) = written {
+        if let Some(Ok(mut written)) = self.written_since_empty.as_ref().map(|w| w.lock()) {
             written.extend(
                 iris.into_iter()
                     .zip(&outcomes)

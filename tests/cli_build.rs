@@ -191,8 +191,9 @@ fn hun_manet_is_one_iri_across_documents() {
     assert_eq!(out.lines().count(), 2, "{out}");
 }
 
-/// A JSONL archive whose article `repeat` appears first and last, with different text, and
-/// enough articles between them that the two versions go to the store in different bulk loads.
+/// A JSONL archive whose article `repeat` appears first and again, with different text, after
+/// enough articles that the two versions go to the store in different bulk loads — the second
+/// in the load right after the first's, which may still be in flight.
 fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) {
     let states = [
         "Laos", "Thailand", "Cambodia", "Myanmar", "Vietnam", "Malaysia",
@@ -224,7 +225,15 @@ fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) 
             "Laos deported 40 Vietnamese nationals from Bokeo on Monday, police said.",
         );
     }
+    let second_version = line(
+        "repeat",
+        "Thailand arrests workers",
+        "Thailand arrested 12 Kenyan nationals in Mae Sot on Tuesday, police said.",
+    );
     for i in 0..1700 {
+        if i == 900 {
+            out += &second_version;
+        }
         let (s, d, p) = (states[i % 6], demonyms[i % 6], places[(i / 6) % 6]);
         let (s2, p2) = (states[(i + 1) % 6], places[(i + 2) % 6]);
         let n = 10 + i % 300;
@@ -239,11 +248,6 @@ fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) 
             ),
         );
     }
-    out += &line(
-        "repeat",
-        "Thailand arrests workers",
-        "Thailand arrested 12 Kenyan nationals in Mae Sot on Tuesday, police said.",
-    );
     std::fs::write(path, out).unwrap();
 }
 

@@ -1,11 +1,13 @@
 //! `newsgraph build`: discover → the document pipeline (read, clean, extract, make quads, in
-//! parallel batches) → the store, written in large atomic bulk loads while the next batch is
-//! extracted; a progress bar on a terminal and a summary at the end.
+//! parallel batches) → the store, written in large atomic bulk loads by the writers
+//! (`writers.rs`) while the next batch is extracted; a progress bar on a terminal and a
+//! summary at the end.
 
+use super::writers;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{self, Found};
 use newsgraph::pipeline;
-use newsgraph::store::{GraphStore, WriteOutcome, LOAD_QUADS};
+use newsgraph::store::{GraphStore, LOAD_QUADS};
 use newsgraph::{graph, Knowledge};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeMap;
@@ -15,8 +17,9 @@ use std::time::Instant;
 /// Articles extracted per parallel batch.
 const BATCH: usize = 256;
 
-/// How many documents were added, replaced or left unchanged.
-type Outcomes = BTreeMap<&'static str, usize>;
+/// Bulk loads written side by side: while one load's index files are ingested (one thread),
+/// another's are sorted and written.
+const WRITERS: usize = 2;
 
 /// What the pipeline hands the writer for one document.
 struct Prepared {
@@ -62,37 +65,26 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
         hash: x.document.content_hash.clone(),
         quads: graph::to_quads(&x),
     };
-    // The store is written on its own thread, one bulk load at a time, while the pipeline
-    // extracts the next documents; at most one load waits for it.
-    let (outcomes, written) = std::thread::scope(|scope| -> anyhow::Result<(Outcomes, usize)> {
-        let (to_writer, loads) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
-        let store = &store;
-        let writer = scope.spawn(move || -> anyhow::Result<(Outcomes, usize)> {
-            let mut outcomes = BTreeMap::new();
-            let mut written = 0;
-            for load in loads {
-                let sizes: Vec<usize> = load.iter().map(|p| p.quads.len()).collect();
-                let docs = load.into_iter().map(|p| (p.iri, p.hash, p.quads)).collect();
-                for (outcome, size) in store.write_documents(docs)?.into_iter().zip(sizes) {
-                    if outcome != WriteOutcome::Unchanged {
-                        written += size;
-                    }
-                    *outcomes
-                        .entry(match outcome {
-                            WriteOutcome::Added => "added",
-                            WriteOutcome::Replaced => "replaced",
-                            WriteOutcome::Unchanged => "unchanged",
-                        })
-                        .or_default() += 1;
-                }
-            }
-            Ok((outcomes, written))
-        });
+    // The store is written by its own threads, one bulk load each, while the pipeline
+    // extracts the next documents.
+    let ((), totals) = writers::run(&store, WRITERS, |sender| {
         // Documents waiting for the next bulk load (a later file with the same id replaces
-        // an earlier one).
+        // an earlier one), and the ids of the documents already sent.
         let mut pending: Vec<Prepared> = Vec::new();
         let mut pending_quads = 0usize;
-        let fed = pipeline::run(&files, k, BATCH, prepare, |batch| -> anyhow::Result<()> {
+        let mut resent = false;
+        let mut send = |pending: &mut Vec<Prepared>, resent: &mut bool| -> anyhow::Result<()> {
+            if std::mem::take(resent) {
+                // The earlier version of a document in this load may still be in flight.
+                sender.wait_for_all()?;
+            }
+            let load = std::mem::take(pending)
+                .into_iter()
+                .map(|p| (p.iri, p.hash, p.quads))
+                .collect();
+            sender.send(load)
+        };
+        pipeline::run(&files, k, BATCH, prepare, |batch| -> anyhow::Result<()> {
             for r in batch.results {
                 let p = match r {
                     Ok(p) => p,
@@ -109,8 +101,9 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                             p.source_path, p.id
                         )
                     });
-                    if let Some(i) = pending.iter().position(|q| q.id == p.id) {
-                        pending_quads -= pending.remove(i).quads.len();
+                    match pending.iter().position(|q| q.id == p.id) {
+                        Some(i) => pending_quads -= pending.remove(i).quads.len(),
+                        None => resent = true,
                     }
                 }
                 for kind in &p.entity_kinds {
@@ -122,24 +115,16 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
                 pending_quads += p.quads.len();
                 pending.push(p);
                 if pending_quads >= LOAD_QUADS {
-                    // A closed channel means the writer failed; its error is reported below.
-                    to_writer.send(std::mem::take(&mut pending))?;
+                    send(&mut pending, &mut resent)?;
                     pending_quads = 0;
                 }
             }
             bar.inc(batch.files_done as u64);
             Ok(())
-        })
-        .and_then(|()| Ok(to_writer.send(pending)?));
-        drop(to_writer);
-        let result = writer
-            .join()
-            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
-        // The writer's own error explains a failed send better than the send does.
-        let written = result?;
-        fed?;
-        Ok(written)
+        })?;
+        send(&mut pending, &mut resent)
     })?;
+    let (outcomes, written) = (totals.outcomes, totals.written);
     bar.finish_and_clear();
     let docs: usize = outcomes.values().sum();
     let fmt = |m: &BTreeMap<String, usize>| {

@@ -12,6 +12,7 @@ macro_rules! outln {
 mod build;
 mod commands;
 mod graphs;
+mod writers;
 
 use clap::{Parser, Subcommand};
 use newsgraph::query::ResultFormat;
