@@ -229,7 +229,11 @@ impl GraphStore {
             }
             tx.commit().map_err(err)?;
         }
-        let iris: Vec<NamedNode> = docs.iter().map(|d| d.0.clone()).collect();
+        // The documents to record as written, when the store's first fill is tracked.
+        let iris: Vec<NamedNode> = match &self.written_since_empty {
+            Some(_) => docs.iter().map(|d| d.0.clone()).collect(),
+            None => Vec::new(),
+        };
         let fresh: Vec<Quad> = docs
             .into_iter()
             .zip(&outcomes)

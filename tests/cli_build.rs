@@ -64,16 +64,7 @@ fn a_changed_document_replaces_its_facts() {
         .arg(&doc)
         .assert()
         .success();
-    let dump = |s: &std::path::Path| {
-        stdout_of(bin().args([
-            "--store",
-            s.to_str().unwrap(),
-            "export",
-            "--format",
-            "nquads",
-        ]))
-    };
-    assert_eq!(dump(&store), dump(&fresh));
+    assert_eq!(export_nquads(&store), export_nquads(&fresh));
 }
 
 #[test]
@@ -195,25 +186,6 @@ fn hun_manet_is_one_iri_across_documents() {
 /// enough articles that the two versions go to the store in different bulk loads — the second
 /// in the load right after the first's, which may still be in flight.
 fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) {
-    let states = [
-        "Laos", "Thailand", "Cambodia", "Myanmar", "Vietnam", "Malaysia",
-    ];
-    let demonyms = [
-        "Vietnamese",
-        "Chinese",
-        "Indonesian",
-        "Kenyan",
-        "Filipino",
-        "Thai",
-    ];
-    let places = [
-        "Bokeo",
-        "Poipet",
-        "Mae Sot",
-        "Bavet",
-        "Myawaddy",
-        "Sihanoukville",
-    ];
     let line = |id: &str, title: &str, text: &str| {
         serde_json::json!({"id": id, "title": title, "text": text}).to_string() + "\n"
     };
@@ -225,31 +197,22 @@ fn archive_with_a_repeated_id(path: &std::path::Path, with_first_version: bool) 
             "Laos deported 40 Vietnamese nationals from Bokeo on Monday, police said.",
         );
     }
-    let second_version = line(
-        "repeat",
-        "Thailand arrests workers",
-        "Thailand arrested 12 Kenyan nationals in Mae Sot on Tuesday, police said.",
-    );
-    for i in 0..1700 {
-        if i == 900 {
-            out += &second_version;
+    for i in 0..ARCHIVE_ARTICLES {
+        if i == ARCHIVE_ARTICLES / 2 {
+            out += &line(
+                "repeat",
+                "Thailand arrests workers",
+                "Thailand arrested 12 Kenyan nationals in Mae Sot on Tuesday, police said.",
+            );
         }
-        let (s, d, p) = (states[i % 6], demonyms[i % 6], places[(i / 6) % 6]);
-        let (s2, p2) = (states[(i + 1) % 6], places[(i + 2) % 6]);
-        let n = 10 + i % 300;
-        out += &line(
-            &format!("a{i}"),
-            &format!("{s} detains {n} {d} nationals"),
-            &format!(
-                "Police in {s} detained {n} {d} nationals in {p} on Monday, officials in {p2} said. \
-                 {s} deported {n} {d} nationals to {s2} on Friday from {p}. \
-                 {s} and {s2} agreed to cooperate on the investigation in {p2}. \
-                 Officials from {s2} visited {p} and {p2} with police from {s}."
-            ),
-        );
+        let (title, _, body) = synthetic_article(i);
+        out += &line(&format!("a{i}"), &title, &body);
     }
     std::fs::write(path, out).unwrap();
 }
+
+/// Articles in that archive: about 480,000 quads, the second version near the second load.
+const ARCHIVE_ARTICLES: usize = 2000;
 
 #[test]
 fn a_repeated_id_in_a_later_load_replaces_the_earlier_version() {
@@ -277,14 +240,5 @@ fn a_repeated_id_in_a_later_load_replaces_the_earlier_version() {
         "the archive must span several loads: {written} triples"
     );
     let (last, _) = build(&last_only, "last");
-    let dump = |s: &std::path::Path| {
-        stdout_of(bin().args([
-            "--store",
-            s.to_str().unwrap(),
-            "export",
-            "--format",
-            "nquads",
-        ]))
-    };
-    assert_eq!(dump(&both), dump(&last));
+    assert_eq!(export_nquads(&both), export_nquads(&last));
 }

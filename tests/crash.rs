@@ -8,37 +8,12 @@ use common::*;
 use std::path::Path;
 use std::time::Duration;
 
-/// Articles written for this test, varied enough to make many facts each.
+/// `n` articles written for this test, one file each.
 fn corpus(dir: &Path, n: usize) {
-    let states = [
-        ("Laos", "Lao", "Vietnamese", "Vietnam"),
-        ("Thailand", "Thai", "Cambodian", "Cambodia"),
-        ("Cambodia", "Cambodian", "Chinese", "China"),
-        ("Myanmar", "Burmese", "Indonesian", "Indonesia"),
-    ];
-    let places = [
-        "Bokeo",
-        "Poipet",
-        "Mae Sot",
-        "Bavet",
-        "Myawaddy",
-        "Sihanoukville",
-    ];
     std::fs::create_dir_all(dir).unwrap();
     for i in 0..n {
-        let (agent, adj, demonym, home) = states[i % states.len()];
-        let place = places[i % places.len()];
-        let count = 10 + i * 7 % 300;
-        let text = format!(
-            "{agent} deports {count} {demonym} nationals\nDate: 2025-{:02}-{:02}\n\n\
-             {adj} police raided a compound in {place} on Monday and detained {} people, officials said.\n\
-             {agent} deported {count} {demonym} nationals to {home} on Friday.\n\
-             The deportation of the {count} {demonym} nationals took place at the {place} checkpoint.\n\
-             {home} and {agent} agreed to cooperate on the investigation.\n",
-            1 + i % 12,
-            1 + i % 28,
-            count * 2
-        );
+        let (title, date, body) = synthetic_article(i);
+        let text = format!("{title}\nDate: {date}\n\n{body}");
         std::fs::write(dir.join(format!("a{i:04}.txt")), text).unwrap();
     }
 }

@@ -90,13 +90,7 @@ fn an_oversized_file_is_skipped_with_its_size() {
 fn builds_are_deterministic_and_shards_merge_by_union() {
     let dir = tempfile::tempdir().unwrap();
     let export = |store: &std::path::Path| -> Vec<String> {
-        let out = stdout_of(bin().args([
-            "--store",
-            store.to_str().unwrap(),
-            "export",
-            "--format",
-            "nquads",
-        ]));
+        let out = export_nquads(store);
         let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
         lines.sort();
         lines.dedup();

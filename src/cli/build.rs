@@ -69,7 +69,7 @@ pub fn run(store_path: &Path, paths: &[PathBuf], k: &'static Knowledge) -> anyho
     // extracts the next documents.
     let ((), totals) = writers::run(&store, WRITERS, |sender| {
         // Documents waiting for the next bulk load (a later file with the same id replaces
-        // an earlier one), and the ids of the documents already sent.
+        // an earlier one), and whether one of them replaces a document already sent.
         let mut pending: Vec<Prepared> = Vec::new();
         let mut pending_quads = 0usize;
         let mut resent = false;

@@ -778,6 +778,16 @@ mod tests {
             .collect()
     }
 
+    /// Every one of `expected` is among the mentions found, as a `kind`.
+    fn assert_found(found: &[(EntityType, String)], kind: EntityType, expected: &[&str]) {
+        for name in expected {
+            assert!(
+                found.contains(&(kind, name.to_string())),
+                "{kind:?} {name}: {found:?}"
+            );
+        }
+    }
+
     #[test]
     fn title_case_of_capitals() {
         assert_eq!(title_case("PHNOM"), "Phnom");
@@ -812,24 +822,23 @@ mod tests {
     fn a_known_place_in_a_body_s_name_makes_the_body_and_stays_a_place() {
         let n =
             names("The Manila Times and the Bank of Chiang Mai cited the Mandalay Stock Exchange.");
-        for body in [
-            "Manila Times",
-            "Bank of Chiang Mai",
-            "Mandalay Stock Exchange",
-        ] {
-            assert!(
-                n.contains(&(EntityType::Organisation, body.to_string())),
-                "{body}: {n:?}"
-            );
-        }
-        for place in ["Manila", "Chiang Mai", "Mandalay"] {
-            assert!(n.contains(&(EntityType::Place, place.to_string())), "{n:?}");
-        }
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &[
+                "Manila Times",
+                "Bank of Chiang Mai",
+                "Mandalay Stock Exchange",
+            ],
+        );
+        assert_found(&n, EntityType::Place, &["Manila", "Chiang Mai", "Mandalay"]);
         // The gazetteer knows the region's provinces and states, not only its capitals.
         let n = names("Recruits from West Java, Bihar and Sagaing were held there.");
-        for place in ["West Java", "Bihar", "Sagaing Region"] {
-            assert!(n.contains(&(EntityType::Place, place.to_string())), "{n:?}");
-        }
+        assert_found(
+            &n,
+            EntityType::Place,
+            &["West Java", "Bihar", "Sagaing Region"],
+        );
         // A place followed by words that name no body stays a place alone.
         let n = names("Police in Manila Friday detained 20 people.");
         assert!(
@@ -914,23 +923,19 @@ mod tests {
     #[test]
     fn common_words_that_open_a_body_s_name_stay_inside_a_sentence() {
         let n = names("Staff at the Foreign Ministry and the Criminal Court agreed on Monday.");
-        for body in ["Foreign Ministry", "Criminal Court"] {
-            assert!(
-                n.contains(&(EntityType::Organisation, body.to_string())),
-                "{body}: {n:?}"
-            );
-        }
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &["Foreign Ministry", "Criminal Court"],
+        );
         // A weekday before the name, or a common word opening the sentence, is not part of it.
         let n = names(
             "On Monday the Interior Ministry said so. Foreign workers met the Labour Ministry.",
         );
-        assert!(
-            n.contains(&(EntityType::Organisation, "Interior Ministry".into())),
-            "{n:?}"
-        );
-        assert!(
-            n.contains(&(EntityType::Organisation, "Labour Ministry".into())),
-            "{n:?}"
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &["Interior Ministry", "Labour Ministry"],
         );
         assert!(
             n.iter()

@@ -116,22 +116,17 @@ struct Builder {
 }
 
 impl Builder {
+    fn push(&mut self, s: NamedOrBlankNode, p: &str, o: Term, graph: GraphName) {
+        self.quads.push(Quad::new(s, iri(p.to_string()), o, graph));
+    }
+    /// A quad the document asserts: in its named graph.
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            s.into(),
-            iri(p.to_string()),
-            o.into(),
-            self.graph.clone(),
-        ));
+        let graph = self.graph.clone();
+        self.push(s.into(), p, o.into(), graph);
     }
     /// A quad about a text annotation (sentence, mention, trigger): in the default graph.
     fn annotate(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            s.into(),
-            iri(p.to_string()),
-            o.into(),
-            GraphName::DefaultGraph,
-        ));
+        self.push(s.into(), p, o.into(), GraphName::DefaultGraph);
     }
     fn str(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
         self.add(s, p, Literal::new_simple_literal(v));

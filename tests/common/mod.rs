@@ -52,6 +52,49 @@ pub fn triples(store: &Path) -> u64 {
         .unwrap()
 }
 
+/// The store's quads as N-Quads (`export` sorts them, so equal stores give equal text).
+pub fn export_nquads(store: &Path) -> String {
+    stdout_of(bin().args([
+        "--store",
+        store.to_str().unwrap(),
+        "export",
+        "--format",
+        "nquads",
+    ]))
+}
+
+/// Article `i` of a corpus written for the tests, varied enough to make many facts each:
+/// its headline, date and body paragraphs.
+pub fn synthetic_article(i: usize) -> (String, String, String) {
+    let states = [
+        ("Laos", "Lao", "Vietnamese", "Vietnam"),
+        ("Thailand", "Thai", "Cambodian", "Cambodia"),
+        ("Cambodia", "Cambodian", "Chinese", "China"),
+        ("Myanmar", "Burmese", "Indonesian", "Indonesia"),
+    ];
+    let places = [
+        "Bokeo",
+        "Poipet",
+        "Mae Sot",
+        "Bavet",
+        "Myawaddy",
+        "Sihanoukville",
+    ];
+    let (agent, adj, demonym, home) = states[i % states.len()];
+    let place = places[i % places.len()];
+    let count = 10 + i * 7 % 300;
+    let title = format!("{agent} deports {count} {demonym} nationals");
+    let date = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+    let body = format!(
+        "{adj} police raided a compound in {place} on Monday and detained {} people, officials said.\n\
+         {agent} deported {count} {demonym} nationals to {home} on Friday.\n\
+         The deportation of the {count} {demonym} nationals took place at the {place} checkpoint.\n\
+         {home} and {agent} agreed to cooperate on the investigation.\n",
+        count * 2
+    );
+    (title, date, body)
+}
+
 /// A running server, stopped when dropped.
 pub struct Server {
     pub child: Child,
