@@ -14,7 +14,7 @@ pub mod vocab;
 
 use crate::extract::slug;
 use crate::model::{DatePrecision, Event, Extraction, Group, Participant, Span};
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
 use vocab::*;
@@ -116,29 +116,64 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, s: NamedOrBlankNode, p: &str, o: Term, graph: GraphName) {
-        self.quads.push(Quad::new(s, iri(p.to_string()), o, graph));
+    fn push(&mut self, s: NamedOrBlankNode, p: &NamedNode, o: Term, graph: GraphName) {
+        self.quads.push(Quad::new(s, p.clone(), o, graph));
     }
     /// A quad the document asserts: in its named graph.
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
+    fn add(&mut self, s: &NamedNode, p: &NamedNode, o: impl Into<Term>) {
         let graph = self.graph.clone();
-        self.push(s.into(), p, o.into(), graph);
+        self.push(s.clone().into(), p, o.into(), graph);
     }
     /// A quad about a text annotation (sentence, mention, trigger): in the default graph.
-    fn annotate(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
-        self.push(s.into(), p, o.into(), GraphName::DefaultGraph);
+    fn annotate(&mut self, s: &NamedNode, p: &NamedNode, o: impl Into<Term>) {
+        self.push(s.clone().into(), p, o.into(), GraphName::DefaultGraph);
     }
-    fn str(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
+    fn str(&mut self, s: &NamedNode, p: &NamedNode, v: &str) {
         self.add(s, p, Literal::new_simple_literal(v));
     }
-    fn int(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: u64) {
+    fn int(&mut self, s: &NamedNode, p: &NamedNode, v: u64) {
         self.add(s, p, integer(v));
     }
 }
 
-/// Character (code point) offset of a byte offset, for NIF.
-fn char_offset(text: &str, byte: usize) -> u64 {
-    text[..byte].chars().count() as u64
+/// Character (code point) offsets of byte offsets, for NIF. Counting from the start of the
+/// text for every annotation would cost quadratic time on a long document: counts are kept
+/// at checkpoints every few kilobytes, and an ASCII text needs none.
+struct CharOffsets<'a> {
+    text: &'a str,
+    /// (byte offset, characters before it), every `CHECKPOINT_BYTES` or so.
+    checkpoints: Vec<(usize, u64)>,
+}
+
+const CHECKPOINT_BYTES: usize = 4096;
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut checkpoints = vec![(0, 0)];
+        if !text.is_ascii() {
+            let mut at = 0;
+            let mut chars = 0u64;
+            while at + CHECKPOINT_BYTES < text.len() {
+                let mut next = at + CHECKPOINT_BYTES;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[at..next].chars().count() as u64;
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        CharOffsets { text, checkpoints }
+    }
+
+    fn of(&self, byte: usize) -> u64 {
+        if self.checkpoints.len() == 1 && self.text.is_ascii() {
+            return byte as u64;
+        }
+        let i = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
+        let (from, chars) = self.checkpoints[i];
+        chars + self.text[from..byte].chars().count() as u64
+    }
 }
 
 fn integer(v: u64) -> Literal {
@@ -152,33 +187,22 @@ fn annotation_triples(
     b: &mut Builder,
     node: &NamedNode,
     doc_iri: &NamedNode,
-    text: &str,
+    chars: &CharOffsets,
     span: Span,
     with_bytes: bool,
 ) {
-    b.annotate(
-        node.clone(),
-        &format!("{NIF}referenceContext"),
-        doc_iri.clone(),
-    );
-    b.annotate(
-        node.clone(),
-        &format!("{NIF}beginIndex"),
-        integer(char_offset(text, span.start)),
-    );
-    b.annotate(
-        node.clone(),
-        &format!("{NIF}endIndex"),
-        integer(char_offset(text, span.end)),
-    );
+    let t = &*TERMS;
+    b.annotate(node, &t.reference_context, doc_iri.clone());
+    b.annotate(node, &t.begin_index, integer(chars.of(span.start)));
+    b.annotate(node, &t.end_index, integer(chars.of(span.end)));
     if with_bytes {
-        b.annotate(node.clone(), &ng("byteStart"), integer(span.start as u64));
-        b.annotate(node.clone(), &ng("byteEnd"), integer(span.end as u64));
+        b.annotate(node, &t.byte_start, integer(span.start as u64));
+        b.annotate(node, &t.byte_end, integer(span.end as u64));
     }
     b.annotate(
-        node.clone(),
-        &format!("{NIF}anchorOf"),
-        Literal::new_simple_literal(&text[span.start..span.end]),
+        node,
+        &t.anchor_of,
+        Literal::new_simple_literal(&chars.text[span.start..span.end]),
     );
 }
 
@@ -200,32 +224,33 @@ fn name_keys(e: &crate::model::Entity) -> std::collections::BTreeSet<String> {
 /// All quads of one document (its assertions in its named graph, its text annotations in the
 /// default graph), in a deterministic order, without repeats.
 pub fn to_quads(x: &Extraction) -> Vec<Quad> {
+    let t = &*TERMS;
     let doc = &x.document;
     let doc_iri = document_iri(&doc.id);
+    let chars = CharOffsets::new(&doc.text);
     let mut b = Builder {
         graph: GraphName::NamedNode(doc_iri.clone()),
         quads: Vec::new(),
     };
-    let type_ = rdf::TYPE.as_str();
-    b.add(doc_iri.clone(), type_, iri(ng("Document")));
-    b.str(doc_iri.clone(), &ng("docId"), &doc.id);
-    b.str(doc_iri.clone(), &ng("contentHash"), &doc.content_hash);
-    b.str(doc_iri.clone(), &format!("{NIF}isString"), &doc.text);
-    if let Some(t) = &doc.title {
-        b.str(doc_iri.clone(), &format!("{DCTERMS}title"), t);
+    b.add(&doc_iri, &t.rdf_type, t.document.clone());
+    b.str(&doc_iri, &t.doc_id, &doc.id);
+    b.str(&doc_iri, &t.content_hash, &doc.content_hash);
+    b.str(&doc_iri, &t.is_string, &doc.text);
+    if let Some(title) = &doc.title {
+        b.str(&doc_iri, &t.title, title);
     }
     if let Some(d) = &doc.date {
         b.add(
-            doc_iri.clone(),
-            &format!("{SCHEMA}datePublished"),
+            &doc_iri,
+            &t.date_published,
             Literal::new_typed_literal(d.clone(), xsd::DATE),
         );
     }
     if let Some(s) = &doc.source {
-        b.str(doc_iri.clone(), &format!("{SCHEMA}publisher"), s);
+        b.str(&doc_iri, &t.publisher, s);
     }
     if let Some(u) = &doc.url {
-        b.str(doc_iri.clone(), &format!("{SCHEMA}url"), u);
+        b.str(&doc_iri, &t.url, u);
     }
     let sentence_iri = |i: usize| iri(format!("{}/s{i}", doc_iri.as_str()));
     // Sentences that carry evidence or mentions.
@@ -239,111 +264,96 @@ pub fn to_quads(x: &Extraction) -> Vec<Quad> {
     for &i in &used {
         let s = &x.sentences[i];
         let node = sentence_iri(i);
-        b.annotate(node.clone(), type_, iri(format!("{NIF}Sentence")));
-        b.annotate(node.clone(), &ng("sentenceIndex"), integer(i as u64));
-        annotation_triples(&mut b, &node, &doc_iri, &doc.text, s.span, true);
+        b.annotate(&node, &t.rdf_type, t.nif_sentence.clone());
+        b.annotate(&node, &t.sentence_index, integer(i as u64));
+        annotation_triples(&mut b, &node, &doc_iri, &chars, s.span, true);
     }
     let mention_iri =
         |span: Span| iri(format!("{}/m{}-{}", doc_iri.as_str(), span.start, span.end));
     for e in &x.entities {
         let node = entity_iri(&e.key);
-        b.add(node.clone(), type_, iri(ng(e.kind.as_str())));
-        b.str(node.clone(), &format!("{RDFS}label"), &e.name);
+        b.add(&node, &t.rdf_type, iri(ng(e.kind.as_str())));
+        b.str(&node, &t.label, &e.name);
         for a in &e.aliases {
-            b.str(node.clone(), &format!("{SKOS}altLabel"), a);
+            b.str(&node, &t.alt_label, a);
         }
         for key in name_keys(e) {
-            b.str(node.clone(), &ng("nameKey"), &key);
+            b.str(&node, &t.name_key, &key);
         }
         if let Some(q) = &e.wikidata {
-            b.add(
-                node.clone(),
-                &format!("{OWL}sameAs"),
-                iri(format!("{WD}{q}")),
-            );
+            b.add(&node, &t.same_as, iri(format!("{WD}{q}")));
         }
         if let Some(c) = &e.country {
-            b.add(node.clone(), &ng("country"), entity_iri(c));
+            b.add(&node, &t.country, entity_iri(c));
         }
         if let Some(w) = &e.within {
-            b.add(node.clone(), &ng("within"), entity_iri(w));
+            b.add(&node, &t.within, entity_iri(w));
         }
-        b.add(
-            node.clone(),
-            &format!("{PROV}wasDerivedFrom"),
-            doc_iri.clone(),
-        );
+        b.add(&node, &t.derived_from, doc_iri.clone());
         for m in &e.mentions {
             let mn = mention_iri(m.span);
-            b.annotate(mn.clone(), type_, iri(ng("Mention")));
-            b.annotate(mn.clone(), &ng("denotes"), node.clone());
-            b.annotate(mn.clone(), &ng("sentence"), sentence_iri(m.sentence));
-            annotation_triples(&mut b, &mn, &doc_iri, &doc.text, m.span, false);
+            b.annotate(&mn, &t.rdf_type, t.mention.clone());
+            b.annotate(&mn, &t.denotes, node.clone());
+            b.annotate(&mn, &t.sentence, sentence_iri(m.sentence));
+            annotation_triples(&mut b, &mn, &doc_iri, &chars, m.span, false);
         }
     }
     for e in &x.events {
         let node = event_iri(e, &doc.id);
-        b.add(node.clone(), type_, iri(ng(&e.kind)));
-        b.str(node.clone(), &format!("{RDFS}label"), &event_label(x, e));
-        b.str(node.clone(), &ng("cameoCode"), &e.cameo);
-        b.str(node.clone(), &ng("modality"), e.modality.as_str());
-        if let Some(a) = &e.agent {
-            b.add(node.clone(), &ng("agent"), entity_iri(a));
-        }
-        if let Some(a) = &e.agent_body {
-            b.add(node.clone(), &ng("agentBody"), entity_iri(a));
-        }
-        if let Some(p) = &e.partner {
-            b.add(node.clone(), &ng("partner"), entity_iri(p));
-        }
-        if let Some(p) = &e.place {
-            b.add(node.clone(), &ng("place"), entity_iri(p));
-        }
-        if let Some(r) = &e.reported_by {
-            b.add(node.clone(), &ng("reportedBy"), entity_iri(r));
+        b.add(&node, &t.rdf_type, iri(ng(&e.kind)));
+        b.str(&node, &t.label, &event_label(x, e));
+        b.str(&node, &t.cameo_code, &e.cameo);
+        b.str(&node, &t.modality, e.modality.as_str());
+        let roles = [
+            (&t.agent, &e.agent),
+            (&t.agent_body, &e.agent_body),
+            (&t.partner, &e.partner),
+            (&t.place, &e.place),
+            (&t.reported_by, &e.reported_by),
+        ];
+        for (role, key) in roles {
+            if let Some(k) = key {
+                b.add(&node, role, entity_iri(k));
+            }
         }
         if let Some(d) = &e.date {
-            b.add(node.clone(), &ng("date"), date_literal(d));
+            b.add(&node, &t.date, date_literal(d));
         }
         if let Some(c) = e.count {
-            b.int(node.clone(), &ng("count"), c);
+            b.int(&node, &t.count, c);
         }
         match &e.patient {
-            Some(Participant::Entity(k)) => b.add(node.clone(), &ng("patient"), entity_iri(k)),
+            Some(Participant::Entity(k)) => b.add(&node, &t.patient, entity_iri(k)),
             Some(Participant::Group(g)) => {
                 let gn = group_iri(g, &doc.id);
-                b.add(node.clone(), &ng("patient"), gn.clone());
-                b.add(gn.clone(), type_, iri(ng("Group")));
-                b.str(gn.clone(), &format!("{RDFS}label"), &group_label(x, g));
+                b.add(&node, &t.patient, gn.clone());
+                b.add(&gn, &t.rdf_type, t.group_class.clone());
+                b.str(&gn, &t.label, &group_label(x, g));
                 if let Some(n) = &g.nationality {
-                    b.add(gn.clone(), &ng("nationality"), entity_iri(n));
+                    b.add(&gn, &t.nationality, entity_iri(n));
                 }
                 if let Some(c) = g.count {
-                    b.int(gn.clone(), &ng("count"), c);
+                    b.int(&gn, &t.count, c);
                 }
-                b.str(gn.clone(), &ng("countQualifier"), g.qualifier.as_str());
+                b.str(&gn, &t.count_qualifier, g.qualifier.as_str());
             }
             None => {}
         }
-        b.add(
-            node.clone(),
-            &format!("{PROV}wasDerivedFrom"),
-            doc_iri.clone(),
-        );
+        b.add(&node, &t.derived_from, doc_iri.clone());
         for &s in &e.evidence {
-            b.add(node.clone(), &ng("evidence"), sentence_iri(s));
+            b.add(&node, &t.evidence, sentence_iri(s));
         }
-        for t in &e.triggers {
+        for tr in &e.triggers {
             let tn = iri(format!(
                 "{}/t{}-{}",
                 doc_iri.as_str(),
-                t.span.start,
-                t.span.end
+                tr.span.start,
+                tr.span.end
             ));
-            b.add(node.clone(), &ng("trigger"), tn.clone());
-            b.annotate(tn.clone(), type_, iri(ng("Trigger")));
-            b.annotate(tn.clone(), &ng("sentence"), sentence_iri(t.sentence));
-            annotation_triples(&mut b, &tn, &doc_iri, &doc.text, t.span, false);
+            b.add(&node, &t.trigger, tn.clone());
+            b.annotate(&tn, &t.rdf_type, t.trigger_class.clone());
+            b.annotate(&tn, &t.sentence, sentence_iri(tr.sentence));
+            annotation_triples(&mut b, &tn, &doc_iri, &chars, tr.span, false);
         }
     }
     // The order is already deterministic (it follows the extraction); serialisers sort.
@@ -395,4 +405,29 @@ pub fn event_label(x: &Extraction, e: &Event) -> String {
         s.push_str(&format!(" with {}", x.entity_name(p)));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_code_points_across_checkpoints() {
+        // Multi-byte characters on both sides of several checkpoints.
+        let text = "Phnom Penh \u{2014} “Hun Sen” said ".repeat(600);
+        let offsets = CharOffsets::new(&text);
+        assert!(offsets.checkpoints.len() > 3);
+        for (byte, _) in text.char_indices().step_by(97) {
+            assert_eq!(offsets.of(byte), text[..byte].chars().count() as u64);
+        }
+        assert_eq!(offsets.of(text.len()), text.chars().count() as u64);
+    }
+
+    #[test]
+    fn char_offsets_of_ascii_text_are_byte_offsets() {
+        let text = "Thai police arrested 12 people. ".repeat(400);
+        let offsets = CharOffsets::new(&text);
+        assert_eq!(offsets.checkpoints.len(), 1);
+        assert_eq!(offsets.of(5000), 5000);
+    }
 }
