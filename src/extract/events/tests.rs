@@ -298,3 +298,74 @@ fn the_two_sides_are_the_two_states_last_named() {
         ["Cooperation Malaysia - Indonesia - -"]
     );
 }
+
+/// The event types of a text.
+fn kinds(body: &str) -> Vec<String> {
+    run(body, None)
+        .events
+        .iter()
+        .map(|e| e.kind.clone())
+        .collect()
+}
+
+#[test]
+fn words_with_other_senses_trigger_only_in_their_context() {
+    // Sport, weather, web traffic, bait and commerce: no raid, trafficking or directive.
+    for text in [
+        "The Kenyan sprinter stormed to his first major title in Berlin on Sunday.",
+        "A winter storm closed roads across the Ohio valley.",
+        "The site struggled with the traffic its launch generated.",
+        "The club hopes the lure of European football will keep its captain.",
+        "Airbus said the carrier placed an order for 10 jets, and new orders rose 4 pct in March.",
+        "Seizures of heroin rose as drug trafficking spread along the Mekong.",
+        "The government will freeze fuel prices and wages until March.",
+        "Investors should seize the moment, the minister said.",
+        "The council has the power to suspend or bar him from office.",
+        "Japan is Thailand's largest trading partner.",
+        "The cheese has a protected designation of origin.",
+    ] {
+        let found = kinds(text);
+        assert!(
+            !found.iter().any(|k| matches!(
+                k.as_str(),
+                "Raid"
+                    | "Trafficking"
+                    | "Directive"
+                    | "Seizure"
+                    | "BorderClosure"
+                    | "Cooperation"
+                    | "Sanction"
+            )),
+            "{text}: {found:?}"
+        );
+    }
+    // The same words where they do name the acts.
+    for (text, kind) in [
+        (
+            "Cambodian police stormed a scam compound in Sihanoukville on Monday.",
+            "Raid",
+        ),
+        (
+            "The gang lured 40 Kenyan workers to Myanmar with offers of jobs in Bangkok.",
+            "Trafficking",
+        ),
+        (
+            "Prime Minister Hun Manet ordered police to close every scam compound.",
+            "Directive",
+        ),
+        (
+            "Thai authorities will freeze the bank accounts of the syndicate's leaders.",
+            "Seizure",
+        ),
+        (
+            "Thailand will partner with Cambodia to shut down scam networks.",
+            "Cooperation",
+        ),
+        (
+            "Thailand closed the border crossing at Mae Sot on Friday.",
+            "BorderClosure",
+        ),
+    ] {
+        assert!(kinds(text).iter().any(|k| k == kind), "{text}: {kind}");
+    }
+}
