@@ -323,6 +323,8 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         "The council has the power to suspend or bar him from office.",
         "Japan is Thailand's largest trading partner.",
         "The cheese has a protected designation of origin.",
+        "In 1995 he directed an episode of the drama, and the film was directed by Ron Howard.",
+        "The lift was out of order all week.",
     ] {
         let found = kinds(text);
         assert!(
@@ -351,6 +353,10 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         ),
         (
             "Prime Minister Hun Manet ordered police to close every scam compound.",
+            "Directive",
+        ),
+        (
+            "The minister directed police to raid the casino in Poipet.",
             "Directive",
         ),
         (
