@@ -11,7 +11,7 @@ use super::dates::FoundDate;
 use super::groups::FoundGroup;
 use super::resolve::Resolution;
 use super::tokens::Lowered;
-use crate::knowledge::events::TriggerPattern;
+use crate::knowledge::events::{TriggerPattern, EXCLUSION_GAP};
 use crate::knowledge::{EventSpec, Knowledge};
 use crate::model::{
     Document, EntityType, Event, Group, Mention, Modality, Participant, Qualifier, Sentence, Span,
@@ -225,8 +225,14 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
 fn trigger_ok(low: &Lowered, t: &Trigger) -> bool {
     let spec = t.spec;
     for ex in &spec.exclude {
-        for off in 0..ex.len() {
-            if t.start >= off && low.matches_at(t.start - off, ex) {
+        for off in 0..ex.head.len() {
+            if t.start < off || !low.matches_at(t.start - off, &ex.head) {
+                continue;
+            }
+            let after = t.start - off + ex.head.len();
+            if ex.tail.is_empty()
+                || (after..=after + EXCLUSION_GAP).any(|j| low.matches_at(j, &ex.tail))
+            {
                 return false;
             }
         }

@@ -74,13 +74,37 @@ pub struct TriggerPattern {
     pub lemma: String,
 }
 
+/// A phrase in which a trigger word is no trigger: the trigger is among the tokens before the
+/// gap; words after a gap of up to `EXCLUSION_GAP` tokens may follow ("meet ... demand").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    pub head: Phrase,
+    pub tail: Phrase,
+}
+
+/// The most tokens an exclusion's gap spans ("meet the country's growing demand").
+pub const EXCLUSION_GAP: usize = 4;
+
+fn exclusion(s: &str) -> Exclusion {
+    match s.split_once("...") {
+        Some((head, tail)) => Exclusion {
+            head: phrase(head),
+            tail: phrase(tail),
+        },
+        None => Exclusion {
+            head: phrase(s),
+            tail: Phrase::new(),
+        },
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EventSpec {
     pub kind: String,
     pub cameo: String,
     pub label: String,
     pub triggers: Vec<TriggerPattern>,
-    pub exclude: Vec<Phrase>,
+    pub exclude: Vec<Exclusion>,
     pub requires_near: Vec<String>,
     /// When non-empty, `requires_near` applies only to triggers from these lemmas.
     pub requires_near_for: Vec<String>,
@@ -261,7 +285,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             cameo: row.cameo,
             label: row.label,
             triggers,
-            exclude: row.exclude.iter().map(|s| phrase(s)).collect(),
+            exclude: row.exclude.iter().map(|s| exclusion(s)).collect(),
             requires_near: row.requires_near.iter().map(|s| s.to_lowercase()).collect(),
             requires_near_for: row
                 .requires_near_for

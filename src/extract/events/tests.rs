@@ -325,6 +325,8 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         "The cheese has a protected designation of origin.",
         "In 1995 he directed an episode of the drama, and the film was directed by Ron Howard.",
         "The lift was out of order all week.",
+        "Thailand raised rice exports to meet China's growing demand.",
+        "Vietnam were the hosts, and Laos drew a new audience in Vientiane.",
     ] {
         let found = kinds(text);
         assert!(
@@ -337,6 +339,7 @@ fn words_with_other_senses_trigger_only_in_their_context() {
                     | "BorderClosure"
                     | "Cooperation"
                     | "Sanction"
+                    | "Meeting"
             )),
             "{text}: {found:?}"
         );
@@ -354,6 +357,10 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         (
             "Prime Minister Hun Manet ordered police to close every scam compound.",
             "Directive",
+        ),
+        (
+            "Hun Manet will meet Thai officials in Bangkok to discuss the demand for extradition.",
+            "Meeting",
         ),
         (
             "The minister directed police to raid the casino in Poipet.",
