@@ -85,17 +85,18 @@ pub struct Exclusion {
 /// The most tokens an exclusion's gap spans ("meet the country's growing demand").
 pub const EXCLUSION_GAP: usize = 4;
 
-fn exclusion(s: &str) -> Exclusion {
-    match s.split_once("...") {
-        Some((head, tail)) => Exclusion {
-            head: phrase(head),
-            tail: phrase(tail),
-        },
-        None => Exclusion {
-            head: phrase(s),
-            tail: Phrase::new(),
-        },
+fn exclusion(kind: &str, s: &str) -> Result<Exclusion> {
+    let (head, tail) = match s.split_once("...") {
+        Some((head, tail)) => (phrase(head), phrase(tail)),
+        None => (phrase(s), Phrase::new()),
+    };
+    if head.is_empty() || (s.contains("...") && tail.is_empty()) {
+        return Err(Error::data(
+            "events.toml",
+            format!("{kind}: exclusion `{s}` needs words before and after its `...`"),
+        ));
     }
+    Ok(Exclusion { head, tail })
 }
 
 #[derive(Debug, Clone)]
@@ -280,12 +281,17 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
         triggers.dedup_by(|a, b| a.head == b.head && a.tail == b.tail);
         let agent_types = entity_types(&row.agent_types, &row.kind)?.1;
         let (patient_group, patient_types) = entity_types(&row.patient, &row.kind)?;
+        let exclude = row
+            .exclude
+            .iter()
+            .map(|s| exclusion(&row.kind, s))
+            .collect::<Result<Vec<_>>>()?;
         specs.push(EventSpec {
             kind: row.kind,
             cameo: row.cameo,
             label: row.label,
             triggers,
-            exclude: row.exclude.iter().map(|s| exclusion(s)).collect(),
+            exclude,
             requires_near: row.requires_near.iter().map(|s| s.to_lowercase()).collect(),
             requires_near_for: row
                 .requires_near_for
@@ -321,6 +327,22 @@ mod tests {
 
     fn forms(v: &str) -> Vec<String> {
         inflect(v).into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn exclusions_may_have_a_gap_with_words_on_both_sides() {
+        let ex = exclusion("Meeting", "meet ... demand").unwrap();
+        assert_eq!(
+            (ex.head, ex.tail),
+            (vec!["meet".to_string()], vec!["demand".to_string()])
+        );
+        assert!(exclusion("Meeting", "in order to").unwrap().tail.is_empty());
+        let err = exclusion("Meeting", "... demand").unwrap_err().to_string();
+        assert!(
+            err.contains("events.toml") && err.contains("... demand"),
+            "{err}"
+        );
+        assert!(exclusion("Meeting", "meet ...").is_err());
     }
 
     #[test]
