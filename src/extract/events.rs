@@ -237,14 +237,18 @@ fn trigger_ok(low: &Lowered, t: &Trigger) -> bool {
             }
         }
     }
-    let needs_near = !spec.requires_near.is_empty()
-        && (spec.requires_near_for.is_empty() || spec.requires_near_for.contains(&t.pattern.lemma));
-    if needs_near {
-        let lo = t.start.saturating_sub(6);
-        let hi = (t.full_end + 6).min(low.len());
-        if !(lo..hi).any(|j| spec.requires_near.iter().any(|w| w == low.get(j))) {
-            return false;
-        }
+    // Context words are looked for within six tokens either side of the trigger.
+    let lo = t.start.saturating_sub(6);
+    let hi = (t.full_end + 6).min(low.len());
+    let near = |words: &[String]| (lo..hi).any(|j| words.iter().any(|w| w == low.get(j)));
+    let applies = |words: &[String], only_for: &[String]| {
+        !words.is_empty() && (only_for.is_empty() || only_for.contains(&t.pattern.lemma))
+    };
+    if applies(&spec.requires_near, &spec.requires_near_for) && !near(&spec.requires_near) {
+        return false;
+    }
+    if applies(&spec.avoid_near, &spec.avoid_near_for) && near(&spec.avoid_near) {
+        return false;
     }
     true
 }

@@ -30,6 +30,10 @@ struct EventRow {
     requires_near: Vec<String>,
     #[serde(default)]
     requires_near_for: Vec<String>,
+    #[serde(default)]
+    avoid_near: Vec<String>,
+    #[serde(default)]
+    avoid_near_for: Vec<String>,
     agent_types: Vec<String>,
     #[serde(default)]
     patient: Vec<String>,
@@ -85,6 +89,10 @@ pub struct Exclusion {
 /// The most tokens an exclusion's gap spans ("meet the country's growing demand").
 pub const EXCLUSION_GAP: usize = 4;
 
+fn lowercase(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
 fn exclusion(kind: &str, s: &str) -> Result<Exclusion> {
     let (head, tail) = match s.split_once("...") {
         Some((head, tail)) => (phrase(head), phrase(tail)),
@@ -109,6 +117,10 @@ pub struct EventSpec {
     pub requires_near: Vec<String>,
     /// When non-empty, `requires_near` applies only to triggers from these lemmas.
     pub requires_near_for: Vec<String>,
+    /// Words near which a trigger is not one ("orders" near "jets" or "pct").
+    pub avoid_near: Vec<String>,
+    /// When non-empty, `avoid_near` applies only to triggers from these lemmas.
+    pub avoid_near_for: Vec<String>,
     pub agent_types: Vec<EntityType>,
     pub patient_group: bool,
     pub patient_types: Vec<EntityType>,
@@ -292,12 +304,10 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             label: row.label,
             triggers,
             exclude,
-            requires_near: row.requires_near.iter().map(|s| s.to_lowercase()).collect(),
-            requires_near_for: row
-                .requires_near_for
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect(),
+            requires_near: lowercase(&row.requires_near),
+            requires_near_for: lowercase(&row.requires_near_for),
+            avoid_near: lowercase(&row.avoid_near),
+            avoid_near_for: lowercase(&row.avoid_near_for),
             agent_types,
             patient_group,
             patient_types,

@@ -328,6 +328,7 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         "Thailand raised rice exports to meet China's growing demand.",
         "Vietnam were the hosts, and Laos drew a new audience in Vientiane.",
         "The Thai singer cancelled her world tour of Cambodia.",
+        "Thailand confirmed an order worth 650 mln dlrs for 15 Airbus jets.",
     ] {
         let found = kinds(text);
         assert!(
@@ -366,6 +367,10 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         ),
         (
             "The minister directed police to raid the casino in Poipet.",
+            "Directive",
+        ),
+        (
+            "A Bangkok court ordered the company to pay 10 mln dlrs in damages.",
             "Directive",
         ),
         (
