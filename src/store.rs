@@ -104,14 +104,7 @@ impl GraphStore {
 
     fn ensure_ontology(&self) -> Result<()> {
         let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
-        let hash_pred = NamedNode::new_unchecked(vocab::ng("contentHash"));
-        let hash = Literal::new_simple_literal(crate::graph::content_hash(ONTOLOGY_TTL));
-        let marker = Quad::new(
-            graph.clone(),
-            hash_pred,
-            hash,
-            GraphName::NamedNode(graph.clone()),
-        );
+        let marker = content_marker(&graph, &crate::graph::content_hash(ONTOLOGY_TTL));
         if self
             .store
             .contains(&marker)
@@ -145,12 +138,7 @@ impl GraphStore {
         quads: &[Quad],
     ) -> Result<WriteOutcome> {
         let graph = GraphNameRef::NamedNode(doc_iri.as_ref());
-        let marker = Quad::new(
-            doc_iri.clone(),
-            NamedNode::new_unchecked(vocab::ng("contentHash")),
-            Literal::new_simple_literal(content_hash),
-            GraphName::NamedNode(doc_iri.clone()),
-        );
+        let marker = content_marker(doc_iri, content_hash);
         if self
             .store
             .contains(&marker)
@@ -205,12 +193,7 @@ impl GraphStore {
                 outcomes.push(WriteOutcome::Added);
                 continue;
             }
-            let marker = Quad::new(
-                iri.clone(),
-                NamedNode::new_unchecked(vocab::ng("contentHash")),
-                Literal::new_simple_literal(hash),
-                GraphName::NamedNode(iri.clone()),
-            );
+            let marker = content_marker(iri, hash);
             if self.store.contains(&marker).map_err(err)? {
                 outcomes.push(WriteOutcome::Unchanged);
             } else if self.store.contains_named_graph(iri.as_ref()).map_err(err)? {
@@ -323,10 +306,21 @@ impl GraphStore {
     }
 }
 
+/// The quad that marks a graph as holding the version of its content with this hash: the
+/// graph's own `ng:contentHash`, in that graph.
+fn content_marker(graph: &NamedNode, hash: &str) -> Quad {
+    Quad::new(
+        graph.clone(),
+        vocab::TERMS.content_hash.clone(),
+        Literal::new_simple_literal(hash),
+        GraphName::NamedNode(graph.clone()),
+    )
+}
+
 /// Removes a document's text annotations from the default graph: every node whose
 /// `nif:referenceContext` is the document, with all its triples.
 fn remove_annotations(tx: &mut Transaction<'_>, doc_iri: &NamedNode) -> Result<(), StorageError> {
-    let context = NamedNode::new_unchecked(format!("{}referenceContext", vocab::NIF));
+    let context = &vocab::TERMS.reference_context;
     let default = Some(GraphNameRef::DefaultGraph);
     let nodes = tx
         .quads_for_pattern(

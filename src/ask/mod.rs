@@ -11,6 +11,7 @@ pub mod question;
 pub mod sparql;
 
 use crate::error::{Error, Result};
+use crate::graph::vocab::TERMS;
 use crate::knowledge::Knowledge;
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
@@ -132,7 +133,7 @@ pub fn known_entities(store: &Store) -> Result<Vec<Known>> {
         }
     }
     let mut out = std::collections::BTreeSet::new();
-    for predicate in [rdfs::LABEL, skos_alt_label().as_ref()] {
+    for predicate in [rdfs::LABEL, TERMS.alt_label.as_ref()] {
         for q in store.quads_for_pattern(None, Some(predicate), None, None) {
             let q = q.map_err(err)?;
             let (NamedOrBlankNode::NamedNode(n), Term::Literal(l)) = (q.subject, q.object) else {
@@ -188,7 +189,7 @@ pub fn named_in_question(store: &Store, question: &str, k: &Knowledge) -> Result
             keys.insert(e.name.to_lowercase());
         }
     }
-    let name_key = NamedNode::new_unchecked(crate::graph::vocab::ng("nameKey"));
+    let name_key = &TERMS.name_key;
     let mut subjects = std::collections::BTreeSet::new();
     for key in &keys {
         let literal = Term::from(oxigraph::model::Literal::new_simple_literal(key));
@@ -216,7 +217,7 @@ pub fn named_in_question(store: &Store, question: &str, k: &Knowledge) -> Result
             }
         }
         let Some(kind) = kind else { continue };
-        for predicate in [rdfs::LABEL, skos_alt_label().as_ref()] {
+        for predicate in [rdfs::LABEL, TERMS.alt_label.as_ref()] {
             for quad in
                 store.quads_for_pattern(Some(subject.as_ref().into()), Some(predicate), None, None)
             {
@@ -238,10 +239,6 @@ fn as_known(rows: std::collections::BTreeSet<(String, String, &str)>) -> Vec<Kno
             kind: kind.to_string(),
         })
         .collect()
-}
-
-fn skos_alt_label() -> NamedNode {
-    NamedNode::new_unchecked(format!("{}altLabel", crate::graph::vocab::SKOS))
 }
 
 /// The canonical labels of the given nodes, by IRI. A node named in thousands of documents has

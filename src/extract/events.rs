@@ -11,7 +11,7 @@ use super::dates::FoundDate;
 use super::groups::FoundGroup;
 use super::resolve::Resolution;
 use super::tokens::Lowered;
-use crate::knowledge::events::{TriggerPattern, EXCLUSION_GAP};
+use crate::knowledge::events::{TriggerPattern, EXCLUSION_GAP, TRIGGER_GAP};
 use crate::knowledge::{EventSpec, Knowledge};
 use crate::model::{
     Document, EntityType, Event, Group, Mention, Modality, Participant, Qualifier, Sentence, Span,
@@ -191,7 +191,7 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
             let full_end = if p.tail.is_empty() {
                 end
             } else {
-                match (end..(end + 7).min(low.len())).find(|&j| low.matches_at(j, &p.tail)) {
+                match low.find_within(end, TRIGGER_GAP, &p.tail) {
                     Some(j) => j + p.tail.len(),
                     None => continue,
                 }
@@ -230,9 +230,7 @@ fn trigger_ok(low: &Lowered, t: &Trigger) -> bool {
                 continue;
             }
             let after = t.start - off + ex.head.len();
-            if ex.tail.is_empty()
-                || (after..=after + EXCLUSION_GAP).any(|j| low.matches_at(j, &ex.tail))
-            {
+            if ex.tail.is_empty() || low.find_within(after, EXCLUSION_GAP, &ex.tail).is_some() {
                 return false;
             }
         }

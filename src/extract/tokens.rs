@@ -38,6 +38,11 @@ impl<'a> Lowered<'a> {
                 .all(|(p, w)| p.as_str() == w.as_str())
     }
 
+    /// Where `phrase` starts after a gap of at most `max_gap` tokens from token `from`.
+    pub fn find_within(&self, from: usize, max_gap: usize, phrase: &[String]) -> Option<usize> {
+        (from..=from + max_gap).find(|&j| self.matches_at(j, phrase))
+    }
+
     /// The longest phrase of `list` starting at `i`: its length.
     pub fn longest_at(&self, i: usize, list: &PhraseList) -> Option<usize> {
         list.starting_with(self.get(i))

@@ -69,7 +69,7 @@ struct ModalityRow {
 pub struct TriggerPattern {
     /// Lowercase tokens before the gap (or all of them).
     pub head: Phrase,
-    /// Lowercase tokens after a gap of up to six tokens; empty when there is no gap.
+    /// Lowercase tokens after a gap of up to `TRIGGER_GAP` tokens; empty when there is no gap.
     pub tail: Phrase,
     pub nominal: bool,
     /// The inflected verb form is a past participle or past tense (for passive detection).
@@ -86,6 +86,9 @@ pub struct Exclusion {
     pub tail: Phrase,
 }
 
+/// The most tokens a trigger's gap spans ("hand the suspects over").
+pub const TRIGGER_GAP: usize = 6;
+
 /// The most tokens an exclusion's gap spans ("meet the country's growing demand").
 pub const EXCLUSION_GAP: usize = 4;
 
@@ -93,11 +96,16 @@ fn lowercase(words: &[String]) -> Vec<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
-fn exclusion(kind: &str, s: &str) -> Result<Exclusion> {
-    let (head, tail) = match s.split_once("...") {
+/// The words before and after a phrase's `...` gap (all the words, and none, without one).
+fn split_gap(s: &str) -> (Phrase, Phrase) {
+    match s.split_once("...") {
         Some((head, tail)) => (phrase(head), phrase(tail)),
         None => (phrase(s), Phrase::new()),
-    };
+    }
+}
+
+fn exclusion(kind: &str, s: &str) -> Result<Exclusion> {
+    let (head, tail) = split_gap(s);
     if head.is_empty() || (s.contains("...") && tail.is_empty()) {
         return Err(Error::data(
             "events.toml",
@@ -204,10 +212,7 @@ fn plural(noun: &str) -> String {
 }
 
 fn verb_patterns(verb: &str) -> Vec<TriggerPattern> {
-    let (before, after) = match verb.split_once("...") {
-        Some((b, a)) => (phrase(b), phrase(a)),
-        None => (phrase(verb), Vec::new()),
-    };
+    let (before, after) = split_gap(verb);
     let Some(first) = before.first() else {
         return Vec::new();
     };

@@ -299,15 +299,6 @@ fn the_two_sides_are_the_two_states_last_named() {
     );
 }
 
-/// The event types of a text.
-fn kinds(body: &str) -> Vec<String> {
-    run(body, None)
-        .events
-        .iter()
-        .map(|e| e.kind.clone())
-        .collect()
-}
-
 #[test]
 fn words_with_other_senses_trigger_only_in_their_context() {
     // Sport, weather, web traffic, bait and commerce: no raid, trafficking or directive.
@@ -330,10 +321,10 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         "The Thai singer cancelled her world tour of Cambodia.",
         "Thailand confirmed an order worth 650 mln dlrs for 15 Airbus jets.",
     ] {
-        let found = kinds(text);
+        let found = events(text, None);
         assert!(
-            !found.iter().any(|k| matches!(
-                k.as_str(),
+            !found.iter().any(|e| matches!(
+                e.split(' ').next().unwrap_or(""),
                 "Raid"
                     | "Trafficking"
                     | "Directive"
@@ -386,6 +377,10 @@ fn words_with_other_senses_trigger_only_in_their_context() {
             "BorderClosure",
         ),
     ] {
-        assert!(kinds(text).iter().any(|k| k == kind), "{text}: {kind}");
+        let found = events(text, None);
+        assert!(
+            found.iter().any(|e| e.split(' ').next() == Some(kind)),
+            "{text}: {kind} not in {found:?}"
+        );
     }
 }
