@@ -69,6 +69,9 @@ pub(crate) struct EventMention {
     pub from_heading: bool,
     /// "the repatriation": a definite noun that refers back to an event already told.
     pub anaphoric: bool,
+    /// "The handover of the 40 Kenyans": a definite event noun, which names an act already
+    /// told even when it names new patients; without an agent of its own it keeps that act's.
+    pub definite: bool,
 }
 
 fn candidates(
@@ -290,7 +293,7 @@ pub fn find(
                 res,
                 k,
             };
-            let definite = t.pattern.nominal
+            let definite = (t.pattern.nominal || t.pattern.also_noun)
                 && t.start > 0
                 && matches!(low.get(t.start - 1), "the" | "this" | "that");
             for event in roles::fill(&ctx, &t) {
@@ -299,6 +302,7 @@ pub fn find(
                     event,
                     from_heading: s.is_heading,
                     anaphoric,
+                    definite,
                 });
             }
         }

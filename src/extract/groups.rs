@@ -111,7 +111,9 @@ pub fn parse_number(low: &Lowered, i: usize) -> Option<(u64, usize)> {
 }
 
 pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<FoundGroup> {
-    let mut out = Vec::new();
+    let mut out: Vec<FoundGroup> = Vec::new();
+    // Whether each group found is a counted part of another ("Fifty-one of them").
+    let mut partitive: Vec<bool> = Vec::new();
     for s in sentences {
         let low = Lowered::new(s);
         // Demonym or state-name mentions by start token.
@@ -180,13 +182,48 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                         .collect::<Vec<_>>()
                         .join(" ");
                     i = g.tokens.1;
+                    let (a, b) = g.tokens;
+                    partitive.push((a..b).any(|x| {
+                        low.get(x) == "of"
+                            && matches!(low.get(x + 1), "them" | "those" | "whom" | "the" | "these")
+                    }));
                     out.push(g);
                 }
                 None => i += 1,
             }
         }
     }
+    inherit_nationality(&mut out, &partitive);
     out
+}
+
+/// How many sentences back a part ("six of them") looks for the group it is part of.
+const PARTITIVE_REACH: usize = 2;
+
+/// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
+/// has the nationality of the latest group before it, close by, that can hold it.
+fn inherit_nationality(groups: &mut [FoundGroup], partitive: &[bool]) {
+    for i in 0..groups.len() {
+        if !partitive[i] || groups[i].group.nationality.is_some() {
+            continue;
+        }
+        let (sentence, count) = (groups[i].sentence, groups[i].group.count);
+        let whole = groups[..i]
+            .iter()
+            .rev()
+            .take_while(|g| g.sentence + PARTITIVE_REACH >= sentence)
+            .find(|g| {
+                g.group.nationality.is_some()
+                    && match (g.group.count, count) {
+                        (Some(whole), Some(part)) => whole > part,
+                        _ => true,
+                    }
+            })
+            .and_then(|g| g.group.nationality.clone());
+        if whole.is_some() {
+            groups[i].group.nationality = whole;
+        }
+    }
 }
 
 fn group_at(

@@ -55,6 +55,8 @@ struct EventRow {
     required_roles: Vec<String>,
     #[serde(default)]
     patient_nationality_from_agent: bool,
+    #[serde(default)]
+    agent_from_patient_nationality: bool,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +74,9 @@ pub struct TriggerPattern {
     /// Lowercase tokens after a gap of up to `TRIGGER_GAP` tokens; empty when there is no gap.
     pub tail: Phrase,
     pub nominal: bool,
+    /// A verb form that is also one of the type's nouns ("raids", "arrests"): after a
+    /// preposition ("following raids by Lao police") it is the noun.
+    pub also_noun: bool,
     /// The inflected verb form is a past participle or past tense (for passive detection).
     pub participle: bool,
     /// The lemma or noun this pattern comes from; `requires_near_for` names these.
@@ -146,6 +151,9 @@ pub struct EventSpec {
     pub required_roles: Vec<String>,
     /// A patient group of no stated nationality is the agent state's own people.
     pub patient_nationality_from_agent: bool,
+    /// A missing agent is the state of the patients' nationality (a state brings its own
+    /// people home).
+    pub agent_from_patient_nationality: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +233,7 @@ fn verb_patterns(verb: &str) -> Vec<TriggerPattern> {
                 head,
                 tail: after.clone(),
                 nominal: false,
+                also_noun: false,
                 participle: past,
                 lemma: verb.to_lowercase(),
             }
@@ -269,6 +278,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
                 head: phrase(form),
                 tail: Vec::new(),
                 nominal: false,
+                also_noun: false,
                 participle: true,
                 lemma: form.to_lowercase(),
             });
@@ -284,6 +294,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
                     head: w,
                     tail: Vec::new(),
                     nominal: true,
+                    also_noun: false,
                     participle: false,
                     lemma: n.to_lowercase(),
                 });
@@ -295,7 +306,14 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
                 .then(a.head.cmp(&b.head))
                 .then(a.nominal.cmp(&b.nominal))
         });
-        triggers.dedup_by(|a, b| a.head == b.head && a.tail == b.tail);
+        // A verb form and a noun form alike ("raids") stay one verb pattern that knows it.
+        triggers.dedup_by(|later, kept| {
+            let same = later.head == kept.head && later.tail == kept.tail;
+            if same && later.nominal && !kept.nominal {
+                kept.also_noun = true;
+            }
+            same
+        });
         let agent_types = entity_types(&row.agent_types, &row.kind)?.1;
         let (patient_group, patient_types) = entity_types(&row.patient, &row.kind)?;
         let exclude = row
@@ -325,6 +343,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             patient_preps: row.patient_preps,
             required_roles: row.required_roles,
             patient_nationality_from_agent: row.patient_nationality_from_agent,
+            agent_from_patient_nationality: row.agent_from_patient_nationality,
         });
     }
     let cues = |l: &[String]| PhraseList::new(l.iter().map(|s| phrase(s)).collect());

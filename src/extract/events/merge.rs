@@ -141,8 +141,19 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
     let (body, headings): (Vec<EventMention>, Vec<EventMention>) =
         mentions.into_iter().partition(|m| !m.from_heading);
     let mut events: Vec<Event> = Vec::new();
+    // Definite event nouns without an agent of their own, by the start of their trigger, and
+    // the act already told that they name, by the start of its first trigger.
+    let mut told_before: Vec<(usize, usize)> = Vec::new();
     for m in body {
         let sym = symmetric(&m.event.kind);
+        if m.definite && !sym && m.event.agent.is_none() {
+            let told = events.iter().rfind(|e| e.kind == m.event.kind);
+            if let (Some(told), Some(mine)) = (told, m.event.triggers.first()) {
+                if let Some(first) = told.triggers.first() {
+                    told_before.push((mine.span.start, first.span.start));
+                }
+            }
+        }
         if m.anaphoric {
             // "to oversee the repatriation": the latest event of the type, whoever its agent.
             if let Some(i) = events.iter().rposition(|e| e.kind == m.event.kind) {
@@ -180,7 +191,7 @@ pub(crate) fn merge(mentions: Vec<EventMention>, res: &Resolution, k: &Knowledge
                 .is_some_and(|s| s.state_actor && !s.symmetric)
     });
     drop_completions(&mut events, k);
-    infer_agents(&mut events, res, k);
+    infer_agents(&mut events, &told_before, res, k);
     events.retain(|e| {
         k.event_spec(&e.kind).is_none_or(|s| {
             s.required_roles.iter().all(|r| match r.as_str() {
@@ -231,7 +242,15 @@ fn drop_completions(events: &mut Vec<Event>, k: &Knowledge) {
     });
 }
 
-fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {
+/// Gives a state act without an agent one: the agent of the act a definite noun names
+/// ([`merge`]'s `told_before`), else, where events.toml says so, the patients' own state,
+/// else the state of its place, else the agent of the nearest other state act.
+fn infer_agents(
+    events: &mut [Event],
+    told_before: &[(usize, usize)],
+    res: &Resolution,
+    k: &Knowledge,
+) {
     let state_actor = |kind: &str| {
         k.event_spec(kind)
             .is_some_and(|s| s.state_actor && !s.symmetric)
@@ -245,6 +264,28 @@ fn infer_agents(events: &mut [Event], res: &Resolution, k: &Knowledge) {
     for i in 0..events.len() {
         if events[i].agent.is_some() || !state_actor(&events[i].kind) {
             continue;
+        }
+        // Earlier events have their agents already, inferred ones too.
+        let antecedent = events[i].triggers.first().and_then(|t| {
+            let (_, first) = told_before.iter().find(|(mine, _)| *mine == t.span.start)?;
+            events[..i]
+                .iter()
+                .find(|e| e.triggers.iter().any(|x| x.span.start == *first))
+        });
+        // The same act has the same agent, unknown if that act's is.
+        if let Some((agent, body)) = antecedent.map(|e| (e.agent.clone(), e.agent_body.clone())) {
+            events[i].agent = agent;
+            events[i].agent_body = body;
+            continue;
+        }
+        let own_people = k
+            .event_spec(&events[i].kind)
+            .is_some_and(|s| s.agent_from_patient_nationality);
+        if let Some(Participant::Group(g)) = events[i].patient.as_ref().filter(|_| own_people) {
+            if let Some(n) = g.nationality.clone() {
+                events[i].agent = Some(n);
+                continue;
+            }
         }
         if let Some(s) = events[i].place.as_deref().and_then(place_state) {
             events[i].agent = Some(s);

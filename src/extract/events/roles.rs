@@ -243,7 +243,17 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     } else {
         ""
     };
+    // "following raids by Lao police": an "-s" form both verb and noun is the plural noun
+    // after a preposition, where a finite verb cannot stand ("after meeting X" is a gerund).
+    let noun_after_preposition = t.pattern.also_noun
+        && low.get(t.start).ends_with('s')
+        && (PREPOSITIONS.contains(&prev)
+            || matches!(
+                prev,
+                "following" | "after" | "amid" | "during" | "since" | "before" | "despite"
+            ));
     let nominal = t.pattern.nominal
+        || noun_after_preposition
         || DETERMINERS.contains(&prev)
         || prev == "'s"
         || (low.get(t.end) == "of" && !t.pattern.participle);

@@ -384,3 +384,70 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         );
     }
 }
+
+#[test]
+fn a_plural_event_noun_after_a_preposition_takes_its_by_agent() {
+    // "raids" is a verb form too; after "following" it is the noun, and its agent is the
+    // by-phrase, not the nearest actor on the left.
+    let e = events(
+        "The Nepali Embassy in Yangon helped free 30 workers in March, following raids there by Myanmar police.",
+        None,
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("Raid Myanmar "), "{e:?}");
+}
+
+#[test]
+fn a_definite_event_noun_keeps_the_agent_of_the_act_already_told() {
+    let told = "handed over 85 foreigners to Thai police at the border on Friday. \
+         The handover of the 31 Nepalis followed months of pressure from Kathmandu.";
+    let e = events(&format!("The Kachin Independence Army {told}"), None);
+    assert_eq!(
+        e,
+        [
+            "Deportation Kachin Independence Army ?:85 - - -",
+            "Deportation Kachin Independence Army Nepal:31 - Kathmandu -"
+        ]
+    );
+    // Told without a named agent, the act's agent stays unknown: Kathmandu, where the
+    // pressure came from, does not make it Nepal's.
+    let e = events(&format!("A rebel militia {told}"), None);
+    assert_eq!(
+        e,
+        [
+            "Deportation - ?:85 - - -",
+            "Deportation - Nepal:31 - Kathmandu -"
+        ]
+    );
+}
+
+#[test]
+fn a_repatriation_without_an_agent_is_the_patients_own_state() {
+    assert_eq!(
+        events(
+            "Thai police detained 40 people at a casino. The embassy repatriated 18 Nepalis on Monday.",
+            Some("2025-03-12")
+        )
+        .last()
+        .map(String::as_str),
+        Some("Repatriation Nepal Nepal:18 - - 2025-03-10")
+    );
+}
+
+#[test]
+fn a_counted_part_of_them_has_the_nationality_of_the_whole() {
+    let e = events(
+        "Myanmar police freed 44 Nepali workers in May. Thirty of them have since returned home.",
+        None,
+    );
+    assert_eq!(
+        e.last().map(String::as_str),
+        Some("Repatriation Nepal Nepal:30 - - -")
+    );
+    // A part no smaller than the group before it is not its part.
+    let e = events(
+        "Myanmar police freed 20 Nepali workers in May. Thirty of them have since returned home.",
+        None,
+    );
+    assert!(!e.iter().any(|x| x.contains("Nepal:30")), "{e:?}");
+}
