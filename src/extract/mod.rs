@@ -14,7 +14,7 @@ pub mod resolve;
 pub mod tokens;
 
 use crate::knowledge::Knowledge;
-use crate::model::{Document, Extraction};
+use crate::model::{Document, Entity, EntityType, Event, Extraction, Mention};
 
 /// Runs the whole extraction on one document. Deterministic: the same document and knowledge
 /// give the same extraction.
@@ -25,12 +25,57 @@ pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
     let groups = groups::find(&sentences, &resolved, knowledge);
     let dates = dates::find(&document, &sentences);
     let events = events::find(&document, &sentences, &resolved, &groups, &dates, knowledge);
+    let mut entities = resolved.entities;
+    add_implied_states(&mut entities, &events, knowledge);
+    // Entities stay in the order of their first mention.
+    entities.sort_by_key(|e| e.mentions.first().map(|m| (m.span.start, m.span.end)));
     Extraction {
         document,
         sentences,
-        entities: resolved.entities,
+        entities,
         groups: groups.into_iter().map(|g| g.group).collect(),
         events,
+    }
+}
+
+/// "Thai police arrested 12 people": an event's agent or partner may be a state the text names
+/// only through one of its bodies, places or people. Such a state becomes an entity too,
+/// mentioned where they are mentioned in the event's sentences, so that every key an event
+/// uses names an entity of the document.
+fn add_implied_states(entities: &mut Vec<Entity>, events: &[Event], k: &Knowledge) {
+    for e in events {
+        for key in [&e.agent, &e.partner].into_iter().flatten() {
+            if !key.starts_with("state/") || entities.iter().any(|x| &x.key == key) {
+                continue;
+            }
+            let Some(entry) = k.gazetteer.entries.iter().find(|g| {
+                g.kind == EntityType::State
+                    && resolve::key_for(EntityType::State, &g.name, None, false) == *key
+            }) else {
+                continue;
+            };
+            let mut mentions: Vec<Mention> = entities
+                .iter()
+                .filter(|x| x.country.as_ref() == Some(key))
+                .flat_map(|x| &x.mentions)
+                .filter(|m| e.evidence.contains(&m.sentence))
+                .cloned()
+                .collect();
+            if mentions.is_empty() {
+                continue;
+            }
+            mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            entities.push(Entity {
+                key: key.clone(),
+                kind: EntityType::State,
+                name: entry.name.clone(),
+                aliases: Default::default(),
+                wikidata: entry.wikidata.clone(),
+                country: None,
+                within: None,
+                mentions,
+            });
+        }
     }
 }
 

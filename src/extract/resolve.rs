@@ -37,7 +37,12 @@ impl Resolution {
     }
 }
 
-fn key_for(kind: EntityType, name: &str, country: Option<&str>, generic_body: bool) -> String {
+pub(crate) fn key_for(
+    kind: EntityType,
+    name: &str,
+    country: Option<&str>,
+    generic_body: bool,
+) -> String {
     let type_part = match kind {
         EntityType::Person => "person",
         EntityType::State => "state",

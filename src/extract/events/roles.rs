@@ -666,6 +666,9 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .find(|c| c.a == 0 || !matches!(low.get(c.a - 1), "to" | "into" | "with" | "from"))
                 .and_then(|c| ctx.entity_key(c));
         }
+        if agent_key.is_none() {
+            agent_key = framing_state(ctx, t);
+        }
     }
     // One side of a two-sided event between states, the other unnamed: "a dispute with
     // Thailand, which began with a border skirmish" — the other side is the state the article
@@ -787,6 +790,30 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         }
     }
     out
+}
+
+/// "In South Korea, police arrested 37 members of a gang": a sentence that opens in a state
+/// and whose act is done by bare police or authorities is that state's act.
+fn framing_state(ctx: &Context, t: &Trigger) -> Option<String> {
+    let low = ctx.low;
+    if low.get(0) != "in" {
+        return None;
+    }
+    let frame = ctx
+        .cands
+        .iter()
+        .find(|c| c.a == 1 && c.entity_kind() == Some(EntityType::State) && low.get(c.b) == ",")?;
+    // The authority acts right before the verb or in its by-phrase.
+    let authority_at = |end: usize| low.longest_ending(end, &ctx.k.lexicon.authority_nouns);
+    let acts = (frame.b + 1..=t.start)
+        .rev()
+        .take(3)
+        .any(|e| authority_at(e).is_some())
+        || (low.get(t.full_end) == "by" && authority_at(t.full_end + 2).is_some());
+    if !acts {
+        return None;
+    }
+    ctx.entity_key(frame)
 }
 
 /// The state an actor stands for: a state itself, a body or person of a known state, a capital.

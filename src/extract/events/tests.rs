@@ -451,3 +451,34 @@ fn a_counted_part_of_them_has_the_nationality_of_the_whole() {
     );
     assert!(!e.iter().any(|x| x.contains("Nepal:30")), "{e:?}");
 }
+
+#[test]
+fn bare_police_act_for_the_state_the_sentence_opens_in() {
+    let e = events(
+        "Thai police arrested 12 people in Bangkok. In Malaysia, police detained 20 suspects. \
+         In Indonesia, 15 workers were detained by police.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Arrest Thailand ?:12 - Bangkok -",
+            "Arrest Malaysia ?:20 - - -",
+            "Arrest Indonesia ?:15 - - -"
+        ]
+    );
+}
+
+#[test]
+fn a_state_named_only_through_its_police_is_an_entity_of_the_document() {
+    let x = run("Thai police arrested 12 people in Bangkok.", None);
+    for key in x.events.iter().filter_map(|e| e.agent.as_ref()) {
+        assert!(
+            x.entity(key).is_some(),
+            "{key} is no entity of the document"
+        );
+    }
+    let thailand = x.entity("state/thailand").expect("Thailand is implied");
+    assert_eq!(thailand.name, "Thailand");
+    assert_eq!(thailand.mentions[0].text, "Thai police");
+}
