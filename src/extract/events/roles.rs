@@ -436,7 +436,8 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .cands
                 .iter()
                 .filter(|c| c.b <= t.start && c.b + 8 >= t.start && patient_ok(c))
-                .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a));
+                .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a))
+                .or_else(|| apposed_subject(ctx, t, &patient_ok));
         } else if !nominal {
             patient = ctx
                 .cands
@@ -790,6 +791,35 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         }
     }
     out
+}
+
+/// The most tokens an apposition between a subject and its verb spans.
+const APPOSITION_REACH: usize = 25;
+
+/// "Two of them, a couple who ran a recruitment agency, were arrested": the subject of a
+/// passive verb before the apposition that separates them.
+fn apposed_subject<'c>(
+    ctx: &'c Context,
+    t: &Trigger,
+    ok: &dyn Fn(&Cand) -> bool,
+) -> Option<&'c Cand> {
+    let low = ctx.low;
+    let mut at = t.start;
+    while at > 0
+        && (BE.contains(&low.get(at - 1))
+            || matches!(low.get(at - 1), "had" | "have" | "has" | "also" | "later"))
+    {
+        at -= 1;
+    }
+    if at == 0 || low.get(at - 1) != "," {
+        return None;
+    }
+    let close = at - 1;
+    let open = (close.saturating_sub(APPOSITION_REACH)..close)
+        .rev()
+        .find(|&j| matches!(low.get(j), "," | ";" | "." | "\u{2014}"))
+        .filter(|&j| low.get(j) == ",")?;
+    ctx.cands.iter().find(|c| c.b == open && ok(c))
 }
 
 /// "In South Korea, police arrested 37 members of a gang": a sentence that opens in a state

@@ -482,3 +482,22 @@ fn a_state_named_only_through_its_police_is_an_entity_of_the_document() {
     assert_eq!(thailand.name, "Thailand");
     assert_eq!(thailand.mentions[0].text, "Thai police");
 }
+
+#[test]
+fn a_passive_subject_before_an_apposition_is_the_patient() {
+    assert_eq!(
+        events(
+            "Malaysian police named four suspects. Three of them, a couple and their driver who ran a travel agency in Penang, were arrested in Ipoh on Friday.",
+            None
+        ),
+        ["Arrest Malaysia ?:3 - Ipoh -"]
+    );
+    // A clause that ends before the verb is no apposition of its subject.
+    assert_eq!(
+        events(
+            "Four suspects fled. Police said on Friday, in a statement, that nobody was arrested.",
+            None
+        ),
+        Vec::<String>::new()
+    );
+}
