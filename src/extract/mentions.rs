@@ -679,6 +679,13 @@ fn classify_run(
     let apposed_speaker = set_off
         && b - a >= 2
         && (saying(low.get(b + 1)) || low.longest_ending(a - 1, &lex.person_roles).is_some());
+    // "… with his Lao counterpart, Saleumxay Kommasith.": a full name after a role and its
+    // comma that ends the clause.
+    let after_role = a >= 2
+        && low.get(a - 1) == ","
+        && b - a >= 2
+        && matches!(low.get(b), "." | ";" | "")
+        && low.longest_ending(a - 1, &lex.person_roles).is_some();
     // "Xu Wenbo, 46, who …": a name with an age.
     let age = low.get(b) == ","
         && low.get(b + 2) == ","
@@ -686,7 +693,7 @@ fn classify_run(
             .get(b + 1)
             .parse::<u32>()
             .is_ok_and(|n| (14..=110).contains(&n));
-    if role_before || apposition || says || said_before || apposed_speaker || age {
+    if role_before || apposition || says || said_before || apposed_speaker || after_role || age {
         let mut m = make(doc, s, a, b, EntityType::Person, text());
         if let Some(n) = low.longest_ending(a, &lex.person_titles) {
             m.title = Some(low.words[a - n..a].join(" "));

@@ -205,7 +205,9 @@ impl Context<'_> {
                         .low
                         .longest_ending(comma, &self.k.lexicon.person_roles)
                         .is_some();
-                    if role && matches!(self.low.get(x), "his" | "her" | "their" | "its") {
+                    let possessive = (j + 1..x)
+                        .any(|y| matches!(self.low.get(y), "his" | "her" | "their" | "its"));
+                    if role && possessive {
                         x = comma + 1;
                     }
                 }

@@ -501,3 +501,23 @@ fn a_passive_subject_before_an_apposition_is_the_patient() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn the_partner_is_the_name_after_a_possessive_role() {
+    for role in [
+        "his counterpart",
+        "his Malaysian counterpart",
+        "her Malaysian counterpart",
+    ] {
+        assert_eq!(
+            events(
+                &format!(
+                    "Foreign Minister Maria Santos held talks in Manila with {role}, Amir Hassan."
+                ),
+                None
+            ),
+            ["Meeting Maria Santos - Amir Hassan Manila -"],
+            "{role}"
+        );
+    }
+}
