@@ -741,6 +741,17 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // Several named targets: "designated the group, its chairman X and its vice-chairman Y,
     // as well as Z": one event each.
     if spec.patient_list {
+        // "The group, a casino operator, and its chairman X were sanctioned": in the passive,
+        // the targets coordinated before the last.
+        if let Some(p) = patient.filter(|p| passive && matches!(p.filler, Filler::Entity { .. })) {
+            if let Some(c) = coordinated_before(ctx, p).filter(|c| patient_ok(c)) {
+                let mut e = base.clone();
+                e.patient = ctx.entity_key(c).map(Participant::Entity);
+                if e.patient.is_some() && e.patient != base.patient {
+                    out.push(e);
+                }
+            }
+        }
         if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Entity { .. })) {
             let stop = (p.b..low.len())
                 .find(|&j| {
@@ -793,6 +804,39 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         }
     }
     out
+}
+
+/// "Kings Club, the casino group that built it, and its chairman Li Wei": the name coordinated
+/// before `p` (over a role such as "its chairman" and an apposition set off by commas).
+fn coordinated_before<'c>(ctx: &'c Context, p: &Cand) -> Option<&'c Cand> {
+    let low = ctx.low;
+    let mut i = p.a;
+    // "its chairman", "the company's founder": lower-case words of the role before the name.
+    for _ in 0..3 {
+        let w = low.get(i.checked_sub(1)?);
+        if w == "and" || !w.chars().all(|c| c.is_lowercase() || c == '\'') {
+            break;
+        }
+        i -= 1;
+    }
+    if low.get(i.checked_sub(1)?) != "and" {
+        return None;
+    }
+    i -= 1;
+    if low.get(i.checked_sub(1)?) == "," {
+        i -= 1;
+        // An apposition of the earlier name ends at this comma; its own comma opens it.
+        if let Some(open) = (i.saturating_sub(APPOSITION_REACH)..i)
+            .rev()
+            .find(|&j| matches!(low.get(j), "," | ";" | "."))
+            .filter(|&j| low.get(j) == ",")
+        {
+            if let Some(c) = ctx.cands.iter().find(|c| c.b == open) {
+                return Some(c);
+            }
+        }
+    }
+    ctx.cands.iter().find(|c| c.b == i)
 }
 
 /// The most tokens an apposition between a subject and its verb spans.

@@ -521,3 +521,33 @@ fn the_partner_is_the_name_after_a_possessive_role() {
         );
     }
 }
+
+#[test]
+fn passive_sanctions_on_targets_coordinated_before_the_verb() {
+    let e = events(
+        "Golden Reef Holdings, the casino group that built the resort, and its chairman Lim Boon Seng were sanctioned by the United States in May.",
+        None,
+    );
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("Sanction United States Lim Boon Seng ")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("Sanction United States Golden Reef Holdings ")),
+        "{e:?}"
+    );
+    let e = events(
+        "Silver Lotus Group and its founder Chen Ming were sanctioned by Britain.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Sanction United Kingdom Chen Ming - - -",
+            "Sanction United Kingdom Silver Lotus Group - - -"
+        ]
+    );
+}
