@@ -92,28 +92,35 @@ fn candidates(
             continue;
         }
         let kind = res.kind(m);
-        // A plural demonym on its own ("deported the Thais") is a group without a count.
+        // A plural demonym on its own ("deported the Thais") or before a people noun
+        // ("arrested Kenyan workers") is a group without a count; "Japanese firms" is not.
         let surface = low.get(m.tokens.1 - 1);
+        let lex = &k.lexicon;
+        let after = m.tokens.1 + usize::from(lex.group_modifiers.contains(low.get(m.tokens.1)));
+        let people_end = low.longest_at(after, &lex.people_nouns).map(|n| after + n);
+        let next = s.tokens.get(m.tokens.1);
+        let next_noun = next.is_some_and(|t| t.is_word() && !t.is_capitalised())
+            && !lex.is_common_lower(low.get(m.tokens.1));
         let plural_people = m.demonym
             && !m.acting
-            && (surface.ends_with('s') || surface.ends_with("ese"))
-            && !s
-                .tokens
-                .get(m.tokens.1)
-                .is_some_and(|t| t.is_capitalised() && t.is_word());
+            && (people_end.is_some()
+                || (surface.ends_with('s') || surface.ends_with("ese"))
+                    && !next.is_some_and(|t| t.is_capitalised() && t.is_word())
+                    && !(surface.ends_with("ese") && next_noun));
         if plural_people && kind == EntityType::State {
+            let b = people_end.unwrap_or(m.tokens.1);
             out.push(Cand {
                 a: m.tokens.0,
-                b: m.tokens.1,
+                b,
                 filler: Filler::Group(Group {
                     nationality: Some(res.entities[m.entity].key.clone()),
                     count: None,
                     qualifier: Qualifier::Approximate,
-                    noun: Some(surface.to_string()),
+                    noun: Some(low.get(b - 1).to_string()),
                     mention: Mention {
                         sentence: s.index,
-                        span: m.span,
-                        text: s.tokens[m.tokens.0..m.tokens.1]
+                        span: token_span(s, m.tokens.0, b),
+                        text: s.tokens[m.tokens.0..b]
                             .iter()
                             .map(|t| t.text.as_str())
                             .collect::<Vec<_>>()

@@ -274,9 +274,10 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             triggers.extend(verb_patterns(v));
         }
         for form in &row.forms {
+            let (head, tail) = split_gap(form);
             triggers.push(TriggerPattern {
-                head: phrase(form),
-                tail: Vec::new(),
+                head,
+                tail,
                 nominal: false,
                 also_noun: false,
                 participle: true,

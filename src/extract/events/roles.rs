@@ -438,15 +438,25 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .cands
                 .iter()
                 .filter(|c| c.b <= t.start && c.b + 8 >= t.start && patient_ok(c))
+                // "X said they would be flown home": the pronoun is the subject, not X.
+                .filter(|c| {
+                    !(c.b..t.start).any(|j| {
+                        matches!(
+                            low.get(j),
+                            "they" | "he" | "she" | "we" | "said" | "says" | "told"
+                        )
+                    })
+                })
                 .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a))
                 .or_else(|| apposed_subject(ctx, t, &patient_ok));
         } else if !nominal {
+            // The object may stand inside a split verb: "took 430 people into custody".
             patient = ctx
                 .cands
                 .iter()
-                .filter(|c| c.a >= t.full_end && c.a <= t.full_end + 8 && patient_ok(c))
+                .filter(|c| c.a >= t.end && c.a <= t.full_end + 8 && patient_ok(c))
                 .find(|c| {
-                    !(t.full_end..c.a).any(|j| {
+                    !(t.end..c.a).any(|j| {
                         matches!(
                             low.get(j),
                             ";" | "." | "which" | "who" | "after" | "before" | "while"
@@ -666,7 +676,14 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                 .iter()
                 .filter(|c| matches!(c.filler, Filler::Entity { acting: true, .. }))
                 .filter(|c| c.a + 10 >= t.start && c.a <= t.full_end + 10)
-                .find(|c| c.a == 0 || !matches!(low.get(c.a - 1), "to" | "into" | "with" | "from"))
+                .find(|c| {
+                    // "a tip-off from the South Korean embassy": not after a preposition.
+                    let mut i = c.a;
+                    while i > 0 && DETERMINERS.contains(&low.get(i - 1)) {
+                        i -= 1;
+                    }
+                    i == 0 || !matches!(low.get(i - 1), "to" | "into" | "with" | "from")
+                })
                 .and_then(|c| ctx.entity_key(c));
         }
         if agent_key.is_none() {

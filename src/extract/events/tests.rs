@@ -557,3 +557,70 @@ fn passive_sanctions_on_targets_coordinated_before_the_verb() {
         ]
     );
 }
+
+#[test]
+fn the_object_inside_a_split_verb_is_its_patient() {
+    assert_eq!(
+        events(
+            "Malaysian police took 52 people into custody in Johor.",
+            None
+        ),
+        ["Arrest Malaysia ?:52 - Johor -"]
+    );
+}
+
+#[test]
+fn a_demonym_before_a_people_noun_is_a_group_and_before_another_noun_is_not() {
+    assert_eq!(
+        events("Thailand deported Kenyan workers on Monday.", None),
+        ["Deportation Thailand Kenya:? - - -"]
+    );
+    // "Japanese firms" are no people brought home.
+    assert_eq!(
+        events(
+            "The ministry hopes to bring Japanese firms back to the bond market.",
+            None
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_subject_of_a_later_clause_is_not_the_patient_of_its_passive_verb() {
+    let e = events(
+        "Myanmar police freed 40 Kenyans. Kenya's ambassador, Ruth Wanjiru, said they would be flown home next week.",
+        None,
+    );
+    assert!(e.iter().all(|x| !x.contains("Ruth Wanjiru")), "{e:?}");
+}
+
+#[test]
+fn a_state_after_a_preposition_and_its_article_does_not_act() {
+    let e = events(
+        "Police raided the villa after a tip-off from the South Korean embassy.",
+        None,
+    );
+    assert!(
+        e.iter().all(|x| !x.starts_with("Raid South Korea")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn staff_transferred_to_work_and_a_return_to_the_fold_are_no_events() {
+    for text in [
+        "The company plans to transfer about 300 employees to work at the new plant.",
+        "Party leaders moved to bring Senator John Reyes back into the fold.",
+    ] {
+        assert_eq!(events(text, None), Vec::<String>::new(), "{text}");
+    }
+    // The in-domain senses stay.
+    assert_eq!(
+        events(
+            "Thai police transferred 30 Chinese nationals to Chinese police.",
+            None
+        )
+        .len(),
+        1
+    );
+}
