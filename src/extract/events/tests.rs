@@ -624,3 +624,19 @@ fn staff_transferred_to_work_and_a_return_to_the_fold_are_no_events() {
         1
     );
 }
+
+#[test]
+fn the_events_of_a_breakdown_happened_where_and_when_the_whole_did() {
+    let e = events(
+        "Malaysian police detained 300 people in Johor on Monday. Of the 300 people detained, 120 were Chinese and 80 Vietnamese.",
+        Some("2025-03-12"),
+    );
+    assert!(
+        e.contains(&"Arrest Malaysia China:120 - Johor 2025-03-10".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&"Arrest Malaysia Vietnam:80 - Johor 2025-03-10".to_string()),
+        "{e:?}"
+    );
+}
