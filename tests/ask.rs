@@ -257,3 +257,27 @@ fn the_seed_store_has_exactly_three_deportations_by_cambodia() {
         .collect();
     assert_eq!(docs.len(), 2, "two source articles");
 }
+
+#[test]
+fn a_name_no_entity_has_is_looked_for_in_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("ktv.txt");
+    std::fs::write(
+        &article,
+        "Bangkok orders venues shut\nDate: 2025-05-02\n\nBANGKOK — Interior Minister Anan Sirichai on Friday ordered all KTV parlours in the capital to close by June. \
+         Separately, Prime Minister Somsak Thepsuthin ordered police to raid casinos in Sa Kaeo.\n",
+    )
+    .unwrap();
+    let ask = |q: &str| bin().args(["ask", "--from"]).arg(&article).arg(q).output().unwrap();
+    let out = ask("Who ordered KTV parlours to close?");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("note: no entity is named \"KTV\""), "{text}");
+    assert!(text.contains("Anan Sirichai: Directive"), "{text}");
+    assert!(!text.contains("Somsak Thepsuthin"), "{text}");
+    // A word that no matching event's evidence mentions is still an error.
+    let out = ask("Who ordered Zorglubs to close?");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no entity named \"Zorglubs\""), "{err}");
+}

@@ -267,19 +267,41 @@ pub(crate) fn labels_of(
 }
 
 /// Answers a question from a store.
+/// The most names a question may use that no entity has.
+const MAX_MENTIONED: usize = 2;
+
+/// Whether `text` has `word` as a whole word, ignoring case.
+fn mentions_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    text.match_indices(&word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Response, AskError> {
     let known = named_in_question(store, q, k)?;
-    let intent = match question::parse(q, &known, k) {
-        Ok(intent) => intent,
-        // Only a name the store lacks needs every name: to suggest the closest ones.
-        Err(NotUnderstood::UnknownName { name, .. }) => {
-            let all = known_entities(store)?;
-            return Err(AskError::NotUnderstood(NotUnderstood::UnknownName {
-                suggestions: question::suggestions(&name, &all),
-                name,
-            }));
+    // A name no entity has and none resembles ("POGOs") is looked for in the evidence text
+    // instead; one that resembles a known name is likely a typo, and is reported with it.
+    let mut mentioned: Vec<String> = Vec::new();
+    let intent = loop {
+        match question::parse(q, &known, k, &mentioned) {
+            Ok(intent) => break intent,
+            // Only a name the store lacks needs every name: to suggest the closest ones.
+            Err(NotUnderstood::UnknownName { name, .. }) => {
+                let all = known_entities(store)?;
+                let suggestions = question::suggestions(&name, &all);
+                if !suggestions.is_empty() || mentioned.len() >= MAX_MENTIONED {
+                    return Err(AskError::NotUnderstood(NotUnderstood::UnknownName {
+                        suggestions,
+                        name,
+                    }));
+                }
+                mentioned.push(name);
+            }
+            Err(e) => return Err(AskError::NotUnderstood(e)),
         }
-        Err(e) => return Err(AskError::NotUnderstood(e)),
     };
     if intent.form == Form::Connection {
         let (a, b) = (intent.any.clone(), intent.other.clone());
@@ -398,6 +420,20 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
             }
         }
     }
+    if !intent.mentioned.is_empty() {
+        answers.retain(|a| {
+            intent
+                .mentioned
+                .iter()
+                .all(|m| a.evidence.iter().any(|e| mentions_word(&e.text, m)))
+        });
+        if answers.is_empty() {
+            return Err(AskError::Failed(format!(
+                "no entity named {:?}, and no evidence sentence of a matching event mentions it",
+                intent.mentioned[0]
+            )));
+        }
+    }
     match intent.form {
         Form::Where => answers.retain(|a| a.place.is_some()),
         Form::When => answers.retain(|a| a.date.is_some()),
@@ -451,6 +487,11 @@ pub fn render_text(r: &Response) -> String {
     }
     if r.answers.is_empty() {
         out.push_str("no answer in the graph\n");
+    }
+    for m in &r.intent.mentioned {
+        out.push_str(&format!(
+            "note: no entity is named {m:?}; these answers' evidence mentions it\n"
+        ));
     }
     for a in &r.answers {
         let mut line = a.kind.clone();

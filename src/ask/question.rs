@@ -61,6 +61,9 @@ pub struct Intent {
     pub other: Option<Known>,
     /// A two-sided question with its subject named: "Who does Cambodia cooperate with?"
     pub subject_side: Option<Known>,
+    /// Words the question names that no entity has ("Who ordered POGOs to shut down?"): an
+    /// answer's evidence must mention each.
+    pub mentioned: Vec<String>,
 }
 
 /// Why a question could not be compiled.
@@ -224,6 +227,7 @@ fn unknown_name(
     names: &[Named],
     event: Option<(usize, usize)>,
     k: &Knowledge,
+    mentioned: &[String],
 ) -> Option<String> {
     // Quoted text is a name the user meant.
     if let Some(start) = original.find(['"', '\u{201c}']) {
@@ -231,6 +235,7 @@ fn unknown_name(
         let end = rest.find(['"', '\u{201d}']).unwrap_or(rest.len());
         let quoted = rest[..end].trim();
         if !quoted.is_empty()
+            && !mentioned.iter().any(|m| m == quoted)
             && !names
                 .iter()
                 .any(|n| q[n.start..n.end] == quoted.to_lowercase())
@@ -258,7 +263,10 @@ fn unknown_name(
         let l = r.to_lowercase();
         // The question's verb or common words written in capitals are no names.
         let in_verb = event.is_some_and(|(a, b)| q[a..b].contains(&l));
-        if in_verb || l.split_whitespace().all(|w| k.lexicon.is_common(w)) {
+        if in_verb
+            || l.split_whitespace().all(|w| k.lexicon.is_common(w))
+            || mentioned.iter().any(|m| m == r)
+        {
             return false;
         }
         !names.iter().any(|n| {
@@ -320,7 +328,14 @@ fn closest_form(q: &str) -> &'static str {
 }
 
 /// Compiles a question. `known` are the entities of the store.
-pub fn parse(original: &str, known: &[Known], k: &Knowledge) -> Result<Intent, NotUnderstood> {
+/// Reads a question. `mentioned` are names it uses that no entity has, which the caller chose
+/// to look for in the evidence text instead ([`Intent::mentioned`]).
+pub fn parse(
+    original: &str,
+    known: &[Known],
+    k: &Knowledge,
+    mentioned: &[String],
+) -> Result<Intent, NotUnderstood> {
     let q = normalise(original);
     let names = find_names(&q, known, k);
     let event = find_event_type(&q, k);
@@ -334,13 +349,20 @@ pub fn parse(original: &str, known: &[Known], k: &Knowledge) -> Result<Intent, N
         any: None,
         other: None,
         subject_side: None,
+        mentioned: mentioned.to_vec(),
     };
     let unknown = || {
-        unknown_name(original, &q, &names, event.as_ref().map(|e| (e.1, e.2)), k).map(|name| {
-            NotUnderstood::UnknownName {
-                suggestions: suggestions(&name, known),
-                name,
-            }
+        unknown_name(
+            original,
+            &q,
+            &names,
+            event.as_ref().map(|e| (e.1, e.2)),
+            k,
+            mentioned,
+        )
+        .map(|name| NotUnderstood::UnknownName {
+            suggestions: suggestions(&name, known),
+            name,
         })
     };
     if let Some(n) = unknown() {
@@ -452,7 +474,7 @@ mod tests {
     }
 
     fn intent(q: &str) -> Intent {
-        parse(q, &known(), Knowledge::embedded()).unwrap()
+        parse(q, &known(), Knowledge::embedded(), &[]).unwrap()
     }
 
     #[test]
@@ -493,7 +515,7 @@ mod tests {
 
     #[test]
     fn unknown_names_and_forms_are_explained() {
-        let e = parse("Who visited Bokoe?", &known(), Knowledge::embedded()).unwrap_err();
+        let e = parse("Who visited Bokoe?", &known(), Knowledge::embedded(), &[]).unwrap_err();
         assert_eq!(
             e,
             NotUnderstood::UnknownName {
@@ -505,6 +527,7 @@ mod tests {
             "Please summarise everything",
             &known(),
             Knowledge::embedded(),
+            &[],
         )
         .unwrap_err();
         assert!(matches!(e, NotUnderstood::UnsupportedForm { .. }));

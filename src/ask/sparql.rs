@@ -106,7 +106,8 @@ mod tests {
     #[test]
     fn only_iris_enter_the_query() {
         let mut i =
-            crate::ask::question::parse("Who deported whom?", &[], Knowledge::embedded()).unwrap();
+            crate::ask::question::parse("Who deported whom?", &[], Knowledge::embedded(), &[])
+                .unwrap();
         i.agent = Some(Known {
             iri: "x\"} DROP ALL {\"".into(),
             label: "\"} DROP ALL {\"".into(),
