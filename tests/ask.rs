@@ -268,10 +268,21 @@ fn a_name_no_entity_has_is_looked_for_in_the_evidence() {
          Separately, Prime Minister Somsak Thepsuthin ordered police to raid casinos in Sa Kaeo.\n",
     )
     .unwrap();
-    let ask = |q: &str| bin().args(["ask", "--from"]).arg(&article).arg(q).output().unwrap();
+    let ask = |q: &str| {
+        bin()
+            .args(["ask", "--from"])
+            .arg(&article)
+            .arg(q)
+            .output()
+            .unwrap()
+    };
     let out = ask("Who ordered KTV parlours to close?");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.contains("note: no entity is named \"KTV\""), "{text}");
     assert!(text.contains("Anan Sirichai: Directive"), "{text}");
     assert!(!text.contains("Somsak Thepsuthin"), "{text}");

@@ -328,14 +328,17 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
                 }
             }
         }
-        // Longest first at each position, then no overlaps.
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
-        let mut last_end = 0;
-        for (a, b, v) in cands {
-            if a < last_end {
-                continue;
+        // Of overlapping expressions the longest wins, wherever it starts: "in July 2024" is
+        // July 2024, not "in July" of the article's year.
+        cands.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let mut kept: Vec<(usize, usize, DateValue)> = Vec::new();
+        for c in cands {
+            if kept.iter().all(|k| c.1 <= k.0 || k.1 <= c.0) {
+                kept.push(c);
             }
-            last_end = b;
+        }
+        kept.sort_by_key(|c| c.0);
+        for (a, b, v) in kept {
             let span = Span::new(s.span.start + a, s.span.start + b);
             let t0 = s
                 .tokens
@@ -423,6 +426,11 @@ mod tests {
             ["2023-11-28"]
         );
         assert_eq!(dates("Sanctioned in March 2024.", None), ["2024-03"]);
+        // The year is part of the month even where "in July" alone could be this year's.
+        assert_eq!(
+            dates("Ordered in July 2024, before the ban.", Some("2025-09-06")),
+            ["2024-07"]
+        );
     }
 
     #[test]
