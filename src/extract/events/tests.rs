@@ -320,6 +320,7 @@ fn words_with_other_senses_trigger_only_in_their_context() {
         "Vietnam were the hosts, and Laos drew a new audience in Vientiane.",
         "The Thai singer cancelled her world tour of Cambodia.",
         "Thailand confirmed an order worth 650 mln dlrs for 15 Airbus jets.",
+        "The Thai army, which seized power in a 2014 coup, did not comment.",
     ] {
         let found = events(text, None);
         assert!(
