@@ -970,11 +970,22 @@ fn pronoun_subject(ctx: &Context, t: &Trigger) -> Option<Cand> {
 /// trigger stands for the two states last named (in earlier sentences or earlier in this one).
 fn dual_subject(ctx: &Context, t: &Trigger) -> Option<(Cand, Cand)> {
     let low = ctx.low;
-    let phrase_end = (t.start.saturating_sub(4)..=t.start).find(|&end| {
-        low.longest_ending(end, &ctx.k.lexicon.dual_subjects)
-            .is_some()
-    })?;
-    let phrase_start = phrase_end - low.longest_ending(phrase_end, &ctx.k.lexicon.dual_subjects)?;
+    let duals = &ctx.k.lexicon.dual_subjects;
+    // Before the trigger, or after it and "between": "cooperation between our two police forces".
+    let after = (low.get(t.full_end) == "between")
+        .then(|| {
+            low.longest_at(t.full_end + 1, duals)
+                .map(|n| (t.full_end + 1, t.full_end + 1 + n))
+        })
+        .flatten();
+    let (phrase_start, phrase_end) = match after {
+        Some(found) => found,
+        None => {
+            let end = (t.start.saturating_sub(4)..=t.start)
+                .find(|&end| low.longest_ending(end, duals).is_some())?;
+            (end - low.longest_ending(end, duals)?, end)
+        }
+    };
     let mut states = ctx.prev.states.clone();
     for c in ctx.cands.iter().filter(|c| c.b <= phrase_start) {
         if let Filler::Entity {

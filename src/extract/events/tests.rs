@@ -641,3 +641,17 @@ fn the_events_of_a_breakdown_happened_where_and_when_the_whole_did() {
         "{e:?}"
     );
 }
+
+#[test]
+fn two_sides_named_after_between() {
+    assert_eq!(
+        events(
+            "Malaysia sent 20 suspects to Indonesia on Monday. \"This was fast cooperation between our two police forces,\" an officer said.",
+            None
+        )
+        .into_iter()
+        .filter(|e| e.starts_with("Cooperation"))
+        .collect::<Vec<_>>(),
+        ["Cooperation Malaysia - Indonesia - -"]
+    );
+}
