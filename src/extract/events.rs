@@ -272,9 +272,23 @@ pub fn find(
     let mut mentions: Vec<EventMention> = Vec::new();
     let protagonist = protagonist(res);
     let mut prev = roles::Subjects::default();
+    // Mentions of the previous sentence whose patient it only described ("extradited to China
+    // a businessman accused of …"): the person this sentence opens with, if it does.
+    let mut described: Vec<usize> = Vec::new();
     for s in sentences {
         let low = Lowered::new(s);
         let cands = candidates(s, &low, res, groups, k);
+        let opening = dateline_end(s).map_or(0, |dash| dash + 1);
+        let opening_person = cands
+            .iter()
+            .find(|c| c.a == opening && c.entity_kind() == Some(EntityType::Person));
+        for i in std::mem::take(&mut described) {
+            if let Some(Filler::Entity { entity, .. }) = opening_person.map(|c| &c.filler) {
+                mentions[i].event.patient =
+                    Some(Participant::Entity(res.entities[*entity].key.clone()));
+                mentions[i].event.evidence.push(s.index);
+            }
+        }
         // Trigger words inside names ("Commission for Combating Online Scams") are not triggers.
         let mut blocked = vec![false; s.tokens.len()];
         for c in &cands {
@@ -303,8 +317,12 @@ pub fn find(
             let definite = (t.pattern.nominal || t.pattern.also_noun)
                 && t.start > 0
                 && matches!(low.get(t.start - 1), "the" | "this" | "that");
+            let describes_person = roles::describes_person_after(&ctx, &t);
             for event in roles::fill(&ctx, &t) {
                 let anaphoric = definite && event.patient.is_none() && event.partner.is_none();
+                if describes_person && event.patient.is_none() && !s.is_heading {
+                    described.push(mentions.len());
+                }
                 mentions.push(EventMention {
                     event,
                     from_heading: s.is_heading,

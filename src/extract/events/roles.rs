@@ -823,6 +823,24 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     out
 }
 
+/// "Thailand extradited to China a businessman accused of …": the verb's object is a person
+/// described, not named (the next sentence names him). Only for types whose patient may be a
+/// person, and for active verbs.
+pub(crate) fn describes_person_after(ctx: &Context, t: &Trigger) -> bool {
+    let low = ctx.low;
+    if t.pattern.nominal || !t.spec.patient_types.contains(&EntityType::Person) {
+        return false;
+    }
+    let Some(article) = (t.full_end..(t.full_end + 6).min(low.len()))
+        .take_while(|&j| !matches!(low.get(j), "," | ";" | "."))
+        .find(|&j| matches!(low.get(j), "a" | "an"))
+    else {
+        return false;
+    };
+    (article + 1..(article + 4).min(low.len()))
+        .any(|j| low.longest_at(j, &ctx.k.lexicon.person_roles).is_some())
+}
+
 /// "Kings Club, the casino group that built it, and its chairman Li Wei": the name coordinated
 /// before `p` (over a role such as "its chairman" and an apposition set off by commas).
 fn coordinated_before<'c>(ctx: &'c Context, p: &Cand) -> Option<&'c Cand> {
