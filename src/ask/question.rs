@@ -426,11 +426,21 @@ pub fn parse(
     let place_patient = spec.is_some_and(|s| {
         s.patient_types.contains(&crate::model::EntityType::Place) && !s.patient_group
     });
+    // "Where was Xu arrested?", "Who were deported by Laos?": before a passive verb the name
+    // is what was done to, not who did it.
+    let passive = q[..verb_start]
+        .split_whitespace()
+        .any(|w| matches!(w, "was" | "were" | "is" | "are" | "been" | "being"));
     for n in &names {
         let before = &q[..n.start];
         let prep = before.trim_end().rsplit(' ').next().unwrap_or("");
         if n.demonym {
             intent.nationality = Some(n.known.clone());
+            continue;
+        }
+        // "extradited to China": a destination, which events do not record; it does not
+        // narrow the answers.
+        if prep == "to" && n.known.kind == "State" && !symmetric && n.start > verb_end {
             continue;
         }
         if matches!(prep, "in" | "at" | "near")
@@ -444,7 +454,7 @@ pub fn parse(
             } else {
                 intent.patient = Some(n.known.clone());
             }
-        } else if n.end <= verb_start || matches!(prep, "by" | "from") {
+        } else if (n.end <= verb_start && !passive) || matches!(prep, "by" | "from") {
             intent.agent = Some(n.known.clone());
         } else {
             intent.patient = Some(n.known.clone());
@@ -511,6 +521,13 @@ mod tests {
         assert_eq!(i.subject_side.unwrap().label, "Laos");
         let i = intent("What do we know about Dara?");
         assert_eq!(i.form, Form::About);
+        // Before a passive verb, the name is the patient; a destination narrows nothing.
+        let i = intent("Where was Sok Dara arrested?");
+        assert_eq!(i.patient.unwrap().label, "Sok Dara");
+        assert!(i.agent.is_none());
+        let i = intent("Who was extradited to Thailand by Laos?");
+        assert_eq!(i.agent.unwrap().label, "Laos");
+        assert!(i.patient.is_none());
     }
 
     #[test]

@@ -658,9 +658,13 @@ fn two_sides_named_after_between() {
 
 #[test]
 fn a_person_described_as_the_object_is_the_one_the_next_sentence_names() {
-    let told = "Malaysia on Friday extradited to China a businessman accused of running a gambling ring.";
+    let told =
+        "Malaysia on Friday extradited to China a businessman accused of running a gambling ring.";
     assert_eq!(
-        events(&format!("{told} Chen Ming, 52, was put on a flight to Kunming."), None),
+        events(
+            &format!("{told} Chen Ming, 52, was put on a flight to Kunming."),
+            None
+        ),
         ["Extradition Malaysia Chen Ming - - -"]
     );
     // A next sentence that opens with no person names no one.
