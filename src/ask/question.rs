@@ -433,7 +433,12 @@ pub fn parse(
         .any(|w| matches!(w, "was" | "were" | "is" | "are" | "been" | "being"));
     for n in &names {
         let before = &q[..n.start];
-        let prep = before.trim_end().rsplit(' ').next().unwrap_or("");
+        // The preposition before the name, over an article: "in the Interpol operation".
+        let prep = before
+            .split_whitespace()
+            .rev()
+            .find(|w| !matches!(*w, "the" | "a" | "an"))
+            .unwrap_or("");
         if n.demonym {
             intent.nationality = Some(n.known.clone());
             continue;
@@ -443,7 +448,11 @@ pub fn parse(
         if prep == "to" && n.known.kind == "State" && !symmetric && n.start > verb_end {
             continue;
         }
-        if matches!(prep, "in" | "at" | "near")
+        let actor = matches!(n.known.kind.as_str(), "Organisation" | "Person");
+        if matches!(prep, "in" | "at" | "near") && actor && n.start > verb_end {
+            // "arrested in the Interpol operation": the operation's actor, not a place.
+            intent.agent = Some(n.known.clone());
+        } else if matches!(prep, "in" | "at" | "near")
             || (n.known.kind == "Place" && (place_patient || n.start > verb_end))
         {
             intent.place = Some(n.known.clone());
@@ -525,6 +534,9 @@ mod tests {
         let i = intent("Where was Sok Dara arrested?");
         assert_eq!(i.patient.unwrap().label, "Sok Dara");
         assert!(i.agent.is_none());
+        let i = intent("How many people were detained in the Sok Dara operation?");
+        assert_eq!(i.agent.unwrap().label, "Sok Dara");
+        assert!(i.place.is_none() && i.patient.is_none());
         let i = intent("Who was extradited to Thailand by Laos?");
         assert_eq!(i.agent.unwrap().label, "Laos");
         assert!(i.patient.is_none());
