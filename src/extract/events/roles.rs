@@ -459,7 +459,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                     !(t.end..c.a).any(|j| {
                         matches!(
                             low.get(j),
-                            ";" | "." | "which" | "who" | "after" | "before" | "while"
+                            ";" | "." | "which" | "who" | "after" | "before" | "while" | "there"
                         )
                     })
                 });
@@ -1092,6 +1092,9 @@ fn between<'a>(
 }
 
 fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
+    let there = (t.full_end..(t.full_end + 5).min(ctx.low.len()))
+        .take_while(|&j| !matches!(ctx.low.get(j), "," | ";" | "."))
+        .any(|j| ctx.low.get(j) == "there");
     ctx.cands
         .iter()
         .filter(|c| c.entity_kind() == Some(EntityType::Place))
@@ -1125,7 +1128,19 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
             };
             (dist, c)
         })
-        .filter(|(dist, _)| *dist <= 12)
+        // "raided three compounds there": the place named before, however far back, unless
+        // a place with no name came between ("from the zone").
+        .filter(|(dist, c)| {
+            if !there {
+                return *dist <= 12;
+            }
+            c.b <= t.start
+                && !(c.b..t.start).any(|j| {
+                    LOCATIVE.contains(&ctx.low.get(j))
+                        && matches!(ctx.low.get(j + 1), "the" | "a" | "an")
+                        && !ctx.cands.iter().any(|x| x.a > j && x.a <= j + 3)
+                })
+        })
         .min_by_key(|(dist, _)| *dist)
         .and_then(|(_, c)| ctx.entity_key(c))
 }

@@ -673,3 +673,18 @@ fn a_person_described_as_the_object_is_the_one_the_next_sentence_names() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn there_is_the_place_named_before_not_a_nearer_one_after() {
+    let e = events(
+        "Thai troops crossed the river from Kanchanaburi, a town some 50 kilometres west of Bangkok, after soldiers raided two camps there, an official in Tak province said.",
+        None,
+    );
+    assert_eq!(e, ["Raid Thailand - - Kanchanaburi -"]);
+    // A place with no name between ("from the zone") is what "there" means.
+    let e = events(
+        "The embassy in Yangon helped free 30 workers from the zone in May, following raids there by Myanmar police.",
+        None,
+    );
+    assert!(e.iter().all(|x| !x.contains("Yangon")), "{e:?}");
+}
