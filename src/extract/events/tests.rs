@@ -287,16 +287,20 @@ fn a_pronoun_before_the_verb_is_its_subject_not_the_nearest_name() {
 
 #[test]
 fn the_two_sides_are_the_two_states_last_named() {
-    assert_eq!(
-        events(
-            "Malaysia's home minister met officials from Indonesia on Monday. Both countries will cooperate on tracing recruiters.",
-            None
-        )
-        .into_iter()
-        .filter(|e| e.starts_with("Cooperation"))
-        .collect::<Vec<_>>(),
-        ["Cooperation Malaysia - Indonesia - -"]
-    );
+    for text in [
+        "Malaysia's home minister met officials from Indonesia on Monday. Both countries will cooperate on tracing recruiters.",
+        // The two sides may follow the trigger and "between".
+        "Malaysia sent 20 suspects to Indonesia on Monday. \"This was fast cooperation between our two police forces,\" an officer said.",
+    ] {
+        assert_eq!(
+            events(text, None)
+                .into_iter()
+                .filter(|e| e.starts_with("Cooperation"))
+                .collect::<Vec<_>>(),
+            ["Cooperation Malaysia - Indonesia - -"],
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -639,20 +643,6 @@ fn the_events_of_a_breakdown_happened_where_and_when_the_whole_did() {
     assert!(
         e.contains(&"Arrest Malaysia Vietnam:80 - Johor 2025-03-10".to_string()),
         "{e:?}"
-    );
-}
-
-#[test]
-fn two_sides_named_after_between() {
-    assert_eq!(
-        events(
-            "Malaysia sent 20 suspects to Indonesia on Monday. \"This was fast cooperation between our two police forces,\" an officer said.",
-            None
-        )
-        .into_iter()
-        .filter(|e| e.starts_with("Cooperation"))
-        .collect::<Vec<_>>(),
-        ["Cooperation Malaysia - Indonesia - -"]
     );
 }
 
