@@ -174,13 +174,17 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                         }
                     }
                     let span = g.group.mention.span;
-                    g.group.mention.text = s
-                        .tokens
-                        .iter()
-                        .filter(|t| span.contains(t.span))
-                        .map(|t| t.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    // The words as written: a space only where the text has one ("Xu's").
+                    let mut text = String::new();
+                    let mut end = None;
+                    for t in s.tokens.iter().filter(|t| span.contains(t.span)) {
+                        if end.is_some_and(|e| e < t.span.start) {
+                            text.push(' ');
+                        }
+                        text.push_str(&t.text);
+                        end = Some(t.span.end);
+                    }
+                    g.group.mention.text = text;
                     i = g.tokens.1;
                     let (a, b) = g.tokens;
                     partitive.push((a..b).any(|x| {
@@ -341,27 +345,31 @@ fn group_at(
             );
         }
     }
-    // "Six of the returnees": a counted part of a group named by its noun.
-    if count.is_some()
-        && !definite
-        && low.get(j) == "of"
-        && matches!(low.get(j + 1), "the" | "these" | "those")
-    {
-        if let Some(n) = lex
-            .people_nouns
-            .iter()
-            .find(|p| low.matches_at(j + 2, p))
-            .map(Vec::len)
-        {
-            return finish(
-                s,
-                i,
-                j + 2 + n,
-                None,
-                count,
-                qualifier,
-                Some(low.words[j + 2..j + 2 + n].join(" ")),
-            );
+    // "Six of the returnees", "two of Xu's associates": a counted part of a group named by
+    // its noun, after an article or a possessive of up to three words.
+    if count.is_some() && !definite && low.get(j) == "of" {
+        let noun_at = if matches!(low.get(j + 1), "the" | "these" | "those") {
+            Some(j + 2)
+        } else {
+            (j + 2..j + 5).find(|&x| low.get(x) == "'s").map(|x| x + 1)
+        };
+        if let Some(at) = noun_at {
+            if let Some(n) = lex
+                .people_nouns
+                .iter()
+                .find(|p| low.matches_at(at, p))
+                .map(Vec::len)
+            {
+                return finish(
+                    s,
+                    i,
+                    at + n,
+                    None,
+                    count,
+                    qualifier,
+                    Some(low.words[at..at + n].join(" ")),
+                );
+            }
         }
     }
     // "deported 1,870 of them": a counted part of a group spoken of before.

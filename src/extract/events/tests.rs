@@ -254,6 +254,18 @@ fn a_bare_number_before_the_auxiliaries_is_the_patient() {
 fn a_counted_part_of_a_named_group() {
     let e = events("Vietnamese police questioned the returnees. Four of the returnees were detained by police in Hanoi.", None);
     assert_eq!(e, ["Arrest Vietnam ?:4 - Hanoi -"]);
+    // After a possessive: the part is the patient, not the person who has them.
+    let x = run(
+        "Malaysian police said they had found two of Chen Ming's associates, who were detained in Penang.",
+        None,
+    );
+    let Some(Participant::Group(g)) = &x.events[0].patient else {
+        panic!("{:?}", x.events);
+    };
+    assert_eq!(
+        (g.count, g.mention.text.as_str()),
+        (Some(2), "two of Chen Ming's associates")
+    );
 }
 
 #[test]
