@@ -273,11 +273,8 @@ const MAX_MENTIONED: usize = 2;
 /// Whether `text` has `word` as a whole word, ignoring case.
 fn mentions_word(text: &str, word: &str) -> bool {
     let (text, word) = (text.to_lowercase(), word.to_lowercase());
-    text.match_indices(&word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    text.match_indices(&word)
+        .any(|(at, _)| question::is_boundary(&text, at, at + word.len()))
 }
 
 pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Response, AskError> {
@@ -285,13 +282,17 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
     // A name no entity has and none resembles ("POGOs") is looked for in the evidence text
     // instead; one that resembles a known name is likely a typo, and is reported with it.
     let mut mentioned: Vec<String> = Vec::new();
+    // Only a name the store lacks needs every name, to suggest the closest ones: read once.
+    let mut all: Option<Vec<Known>> = None;
     let intent = loop {
         match question::parse(q, &known, k, &mentioned) {
             Ok(intent) => break intent,
-            // Only a name the store lacks needs every name: to suggest the closest ones.
             Err(NotUnderstood::UnknownName { name, .. }) => {
-                let all = known_entities(store)?;
-                let suggestions = question::suggestions(&name, &all);
+                let all = match &mut all {
+                    Some(all) => all,
+                    empty => empty.insert(known_entities(store)?),
+                };
+                let suggestions = question::suggestions(&name, all);
                 if !suggestions.is_empty() || mentioned.len() >= MAX_MENTIONED {
                     return Err(AskError::NotUnderstood(NotUnderstood::UnknownName {
                         suggestions,

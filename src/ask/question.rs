@@ -104,7 +104,7 @@ pub fn normalise(q: &str) -> String {
         .to_lowercase()
 }
 
-fn is_boundary(s: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_boundary(s: &str, start: usize, end: usize) -> bool {
     let before = s[..start].chars().last();
     let after = s[end..].chars().next();
     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())

@@ -12,6 +12,9 @@ pub struct FoundGroup {
     pub group: Group,
     pub sentence: usize,
     pub tokens: (usize, usize),
+    /// A counted part of a group spoken of before ("Fifty-one of them", "six of the
+    /// returnees"), which takes that group's nationality.
+    pub partitive: bool,
 }
 
 const ONES: [&str; 20] = [
@@ -112,8 +115,6 @@ pub fn parse_number(low: &Lowered, i: usize) -> Option<(u64, usize)> {
 
 pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<FoundGroup> {
     let mut out: Vec<FoundGroup> = Vec::new();
-    // Whether each group found is a counted part of another ("Fifty-one of them").
-    let mut partitive: Vec<bool> = Vec::new();
     for s in sentences {
         let low = Lowered::new(s);
         // Demonym or state-name mentions by start token.
@@ -186,18 +187,13 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                     }
                     g.group.mention.text = text;
                     i = g.tokens.1;
-                    let (a, b) = g.tokens;
-                    partitive.push((a..b).any(|x| {
-                        low.get(x) == "of"
-                            && matches!(low.get(x + 1), "them" | "those" | "whom" | "the" | "these")
-                    }));
                     out.push(g);
                 }
                 None => i += 1,
             }
         }
     }
-    inherit_nationality(&mut out, &partitive);
+    inherit_nationality(&mut out);
     out
 }
 
@@ -206,9 +202,9 @@ const PARTITIVE_REACH: usize = 2;
 
 /// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
 /// has the nationality of the latest group before it, close by, that can hold it.
-fn inherit_nationality(groups: &mut [FoundGroup], partitive: &[bool]) {
+fn inherit_nationality(groups: &mut [FoundGroup]) {
     for i in 0..groups.len() {
-        if !partitive[i] || groups[i].group.nationality.is_some() {
+        if !groups[i].partitive || groups[i].group.nationality.is_some() {
             continue;
         }
         let (sentence, count) = (groups[i].sentence, groups[i].group.count);
@@ -322,38 +318,18 @@ fn group_at(
         }
         break;
     }
-    // "287 of its citizens": a counted part of one's own people.
-    if count.is_some()
-        && !definite
-        && low.get(j) == "of"
-        && matches!(low.get(j + 1), "its" | "their" | "our" | "his" | "her")
-    {
-        if let Some(n) = lex
-            .people_nouns
-            .iter()
-            .find(|p| low.matches_at(j + 2, p))
-            .map(Vec::len)
-        {
-            return finish(
-                s,
-                i,
-                j + 2 + n,
-                None,
-                count,
-                qualifier,
-                Some(low.words[j + 2..j + 2 + n].join(" ")),
-            );
-        }
-    }
-    // "Six of the returnees", "two of Xu's associates": a counted part of a group named by
-    // its noun, after an article or a possessive of up to three words.
+    // A counted part of a group named by its noun: of one's own people ("287 of its
+    // citizens"), or of a group spoken of before, after an article or a possessive of up to
+    // three words ("six of the returnees", "two of Xu's associates").
     if count.is_some() && !definite && low.get(j) == "of" {
-        let noun_at = if matches!(low.get(j + 1), "the" | "these" | "those") {
-            Some(j + 2)
-        } else {
-            (j + 2..j + 5).find(|&x| low.get(x) == "'s").map(|x| x + 1)
+        let noun_at = match low.get(j + 1) {
+            "its" | "their" | "our" | "his" | "her" => Some((j + 2, false)),
+            "the" | "these" | "those" => Some((j + 2, true)),
+            _ => (j + 2..j + 5)
+                .find(|&x| low.get(x) == "'s")
+                .map(|x| (x + 1, true)),
         };
-        if let Some(at) = noun_at {
+        if let Some((at, partitive)) = noun_at {
             if let Some(n) = lex
                 .people_nouns
                 .iter()
@@ -368,7 +344,8 @@ fn group_at(
                     count,
                     qualifier,
                     Some(low.words[at..at + n].join(" ")),
-                );
+                )
+                .map(|g| FoundGroup { partitive, ..g });
             }
         }
     }
@@ -386,7 +363,11 @@ fn group_at(
             count,
             qualifier,
             Some("people".to_string()),
-        );
+        )
+        .map(|g| FoundGroup {
+            partitive: true,
+            ..g
+        });
     }
     // In a breakdown: "412 were Chinese", "96 from Myanmar".
     if noun.is_none() && count.is_some() && !definite {
@@ -500,6 +481,7 @@ fn finish(
         },
         sentence: s.index,
         tokens: (i, j),
+        partitive: false,
     })
 }
 

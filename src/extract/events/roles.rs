@@ -574,25 +574,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         && ((t.pattern.participle && !nominal) || t.pattern.nominal || counted_noun)
     {
         // "All 105 had been detained": skip the auxiliaries back to the number.
-        let mut at = t.start - 1;
-        while at > 0
-            && matches!(
-                low.get(at),
-                "had"
-                    | "have"
-                    | "has"
-                    | "been"
-                    | "were"
-                    | "was"
-                    | "are"
-                    | "is"
-                    | "being"
-                    | "all"
-                    | "also"
-            )
-        {
-            at -= 1;
-        }
+        let at = auxiliaries_start(low, t.start).max(1) - 1;
         if let Some((n, len)) = crate::extract::groups::parse_number(low, at) {
             if len == 1 && !ctx.cands.iter().any(|c| c.a <= at && at < c.b) {
                 bare_group = Cand {
@@ -861,11 +843,7 @@ fn coordinated_before<'c>(ctx: &'c Context, p: &Cand) -> Option<&'c Cand> {
     if low.get(i.checked_sub(1)?) == "," {
         i -= 1;
         // An apposition of the earlier name ends at this comma; its own comma opens it.
-        if let Some(open) = (i.saturating_sub(APPOSITION_REACH)..i)
-            .rev()
-            .find(|&j| matches!(low.get(j), "," | ";" | "."))
-            .filter(|&j| low.get(j) == ",")
-        {
+        if let Some(open) = apposition_opening(low, i) {
             if let Some(c) = ctx.cands.iter().find(|c| c.b == open) {
                 return Some(c);
             }
@@ -885,22 +863,36 @@ fn apposed_subject<'c>(
     ok: &dyn Fn(&Cand) -> bool,
 ) -> Option<&'c Cand> {
     let low = ctx.low;
-    let mut at = t.start;
-    while at > 0
-        && (BE.contains(&low.get(at - 1))
-            || matches!(low.get(at - 1), "had" | "have" | "has" | "also" | "later"))
-    {
-        at -= 1;
-    }
+    let at = auxiliaries_start(low, t.start);
     if at == 0 || low.get(at - 1) != "," {
         return None;
     }
-    let close = at - 1;
-    let open = (close.saturating_sub(APPOSITION_REACH)..close)
+    let open = apposition_opening(low, at - 1)?;
+    ctx.cands.iter().find(|c| c.b == open && ok(c))
+}
+
+/// Where the auxiliaries and adverbs before a verb at `verb` begin ("had also been detained").
+fn auxiliaries_start(low: &Lowered, verb: usize) -> usize {
+    let mut at = verb;
+    while at > 0
+        && (BE.contains(&low.get(at - 1))
+            || matches!(
+                low.get(at - 1),
+                "had" | "have" | "has" | "all" | "also" | "later"
+            ))
+    {
+        at -= 1;
+    }
+    at
+}
+
+/// The comma that opens an apposition closed by the comma at `close`: the nearest comma
+/// before it, within reach, with no clause boundary between.
+fn apposition_opening(low: &Lowered, close: usize) -> Option<usize> {
+    (close.saturating_sub(APPOSITION_REACH)..close)
         .rev()
         .find(|&j| matches!(low.get(j), "," | ";" | "." | "\u{2014}"))
-        .filter(|&j| low.get(j) == ",")?;
-    ctx.cands.iter().find(|c| c.b == open && ok(c))
+        .filter(|&j| low.get(j) == ",")
 }
 
 /// "In South Korea, police arrested 37 members of a gang": a sentence that opens in a state
