@@ -65,11 +65,19 @@ pub struct Token {
 }
 
 impl Token {
+    // Both are asked of most tokens many times over: ASCII, most of them, is answered
+    // without decoding a character.
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            _ => self.text.chars().next().is_some_and(char::is_alphanumeric),
+        }
     }
     pub fn lower(&self) -> String {
         self.text.to_lowercase().into()

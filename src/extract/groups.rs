@@ -44,9 +44,14 @@ const TENS: [&str; 10] = [
 ];
 
 fn word_value(w: &str) -> Option<u64> {
-    // Every number word is 3 to 9 (hyphenated: up to 15) lowercase ASCII letters: most tokens
-    // are rejected without a table scan.
-    if !(3..=15).contains(&w.len()) || !w.as_bytes()[0].is_ascii_lowercase() {
+    // Every number word is 3 to 9 (hyphenated: up to 15) lowercase ASCII letters and starts
+    // with one of seven letters: most tokens are rejected without a table scan.
+    if !(3..=15).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0],
+            b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z'
+        )
+    {
         return None;
     }
     if let Some(i) = ONES.iter().position(|x| *x == w) {
@@ -540,6 +545,18 @@ mod tests {
         );
         assert_eq!(g[1], (None, Some(35), Qualifier::Exact));
         assert_eq!(g[2], (None, Some(157), Qualifier::Exact));
+    }
+
+    #[test]
+    fn every_number_word_has_a_value() {
+        for (i, w) in ONES.iter().enumerate() {
+            assert_eq!(word_value(w), Some(i as u64), "{w}");
+        }
+        for (i, w) in TENS.iter().enumerate().skip(2) {
+            assert_eq!(word_value(w), Some(i as u64 * 10), "{w}");
+        }
+        assert_eq!(word_value("ninety-nine"), Some(99));
+        assert_eq!(word_value("nineteenth"), None);
     }
 
     #[test]

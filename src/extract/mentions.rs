@@ -50,9 +50,23 @@ pub struct Found {
     pub leftovers: Vec<Leftover>,
 }
 
-const CONNECTORS: [&str; 9] = ["of", "and", "for", "the", "on", "de", "al", "against", "&"];
+/// Lower-case words that may join the parts of a name ("Ministry of Foreign Affairs").
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and" | "for" | "the" | "on" | "de" | "al" | "against" | "&"
+    )
+}
 
 fn is_acronym(t: &str) -> bool {
+    // Most tokens fail on their second character: checked before counting letters.
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return b
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'.' || c == b'-')
+            && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && t.chars()
@@ -422,7 +436,7 @@ fn context_pass(
                 // "in Bavet on Friday": a common word ends the name unless a name goes on.
                 && (!k.lexicon.is_common_lower(low.get(b + 1))
                     || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
-                && (CONNECTORS.contains(&low.get(b))
+                && (is_connector(low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
                         && toks[b].span.start == toks[b - 1].span.end));
             if glue {
@@ -479,7 +493,7 @@ fn classify_run(
             && (lex.is_common_lower(low.get(a))
                 && !is_state_tok(a)
                 && !(keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a)))
-                || CONNECTORS.contains(&low.get(a)))
+                || is_connector(low.get(a)))
         {
             a += 1;
         }
@@ -491,7 +505,7 @@ fn classify_run(
     } else {
         trim_from(a, false)
     };
-    while b > a && (CONNECTORS.contains(&low.get(b - 1)) || low.get(b - 1) == "'s") {
+    while b > a && (is_connector(low.get(b - 1)) || low.get(b - 1) == "'s") {
         b -= 1;
     }
     // Leading states/demonyms are a prefix, not the name: "Thai Ministry of Foreign Affairs".

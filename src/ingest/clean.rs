@@ -16,15 +16,14 @@ fn looks_like_heading(line: &str, words: usize) -> bool {
 
 /// Words of a normalised line, where plain spaces are the only whitespace.
 fn count_words(line: &str) -> usize {
+    // A word starts at each non-space byte after a space (or at the start); no branches, so
+    // the loop vectorises.
     let mut words = 0;
-    let mut in_word = false;
+    let mut after_space = true;
     for &b in line.as_bytes() {
-        if b == b' ' {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-        }
+        let space = b == b' ';
+        words += usize::from(after_space & !space);
+        after_space = space;
     }
     words
 }
@@ -57,7 +56,8 @@ fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
 pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Document> {
     let min_words_for_duplicate = knowledge.boilerplate.min_words_for_duplicate;
     let bp = knowledge.boilerplate.sets()?;
-    let mut seen: FxHashSet<String> = FxHashSet::default();
+    // Lines as they are in the body (or, the rare ones with odd spaces, normalised).
+    let mut seen: FxHashSet<std::borrow::Cow<'_, str>> = FxHashSet::default();
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut first = true;
@@ -73,7 +73,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Doc
             continue;
         }
         let words = count_words(&line);
-        if words >= min_words_for_duplicate && !seen.insert(line.to_string()) {
+        if words >= min_words_for_duplicate && !seen.insert(line.clone()) {
             continue;
         }
         let start = text.len();

@@ -67,6 +67,61 @@ pub struct Anaphor {
 /// A multi-word phrase as lowercase tokens, for matching against token sequences.
 pub type Phrase = Vec<String>;
 
+/// Which (length, first byte) pairs the words of a list have. Most tokens looked up in a list
+/// are not in it, and most of those are rejected by two bit tests instead of hashing the word
+/// and comparing it with the candidates in its bucket.
+#[derive(Debug, Clone, Default)]
+struct WordFilter {
+    /// By length (15 stands for 15 or more): a bit per first byte.
+    masks: [[u64; 4]; 16],
+}
+
+impl WordFilter {
+    fn slot(word: &str) -> Option<(usize, usize, u64)> {
+        let b = *word.as_bytes().first()?;
+        Some((word.len().min(15), usize::from(b >> 6), 1u64 << (b & 63)))
+    }
+
+    fn admit(&mut self, word: &str) {
+        if let Some((len, part, bit)) = Self::slot(word) {
+            self.masks[len][part] |= bit;
+        }
+    }
+
+    /// False when no word of the list has this length and first byte.
+    fn may_hold(&self, word: &str) -> bool {
+        Self::slot(word).is_some_and(|(len, part, bit)| self.masks[len][part] & bit != 0)
+    }
+}
+
+/// A set of words (lower case where the list says so), quick to say "not in the list".
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: FxHashSet<String>,
+    filter: WordFilter,
+}
+
+impl WordSet {
+    pub fn contains(&self, word: &str) -> bool {
+        self.filter.may_hold(word) && self.words.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = WordSet::default();
+        for w in iter {
+            set.filter.admit(&w);
+            set.words.insert(w);
+        }
+        set
+    }
+}
+
 /// Phrases longest first, indexed by their first and by their last word, so that asking
 /// "which phrase starts (or ends) here?" costs a hash lookup rather than a scan of the list.
 #[derive(Debug, Clone, Default)]
@@ -74,6 +129,8 @@ pub struct PhraseList {
     phrases: Vec<Phrase>,
     by_first: FxHashMap<String, Vec<usize>>,
     by_last: FxHashMap<String, Vec<usize>>,
+    first_words: WordFilter,
+    last_words: WordFilter,
 }
 
 impl PhraseList {
@@ -84,7 +141,11 @@ impl PhraseList {
         phrases.dedup();
         let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut first_words = WordFilter::default();
+        let mut last_words = WordFilter::default();
         for (i, p) in phrases.iter().enumerate() {
+            first_words.admit(&p[0]);
+            last_words.admit(&p[p.len() - 1]);
             by_first.entry(p[0].clone()).or_default().push(i);
             by_last.entry(p[p.len() - 1].clone()).or_default().push(i);
         }
@@ -92,26 +153,30 @@ impl PhraseList {
             phrases,
             by_first,
             by_last,
+            first_words,
+            last_words,
         }
     }
 
     /// The phrases whose first word is `word`, longest first.
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        self.indexed(&self.by_first, word)
+        let index = self.first_words.may_hold(word).then_some(&self.by_first);
+        self.indexed(index, word)
     }
 
     /// The phrases whose last word is `word`, longest first.
     pub fn ending_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        self.indexed(&self.by_last, word)
+        let index = self.last_words.may_hold(word).then_some(&self.by_last);
+        self.indexed(index, word)
     }
 
     fn indexed<'a>(
         &'a self,
-        index: &'a FxHashMap<String, Vec<usize>>,
+        index: Option<&'a FxHashMap<String, Vec<usize>>>,
         word: &str,
     ) -> impl Iterator<Item = &'a Phrase> + 'a {
         index
-            .get(word)
+            .and_then(|index| index.get(word))
             .into_iter()
             .flatten()
             .map(|&i| &self.phrases[i])
@@ -137,39 +202,39 @@ fn phrases(list: &[String]) -> PhraseList {
     PhraseList::new(list.iter().map(|s| phrase(s)).collect())
 }
 
-fn lower_set(list: &[String]) -> FxHashSet<String> {
+fn lower_set(list: &[String]) -> WordSet {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
 pub struct Lexicon {
-    abbreviations: FxHashSet<String>,
+    abbreviations: WordSet,
     /// The abbreviations written in lower case ("approx", "no"), folded: they also end a
     /// capitalised word ("Approx.", "No.").
-    lowercase_abbreviations: FxHashSet<String>,
+    lowercase_abbreviations: WordSet,
     pub person_titles: PhraseList,
     pub person_roles: PhraseList,
-    pub organisation_heads: FxHashSet<String>,
+    pub organisation_heads: WordSet,
     pub organisation_starts: PhraseList,
     pub place_heads: PhraseList,
-    pub place_strip_suffixes: FxHashSet<String>,
+    pub place_strip_suffixes: WordSet,
     pub place_cues_before: PhraseList,
     pub facility_heads: PhraseList,
     pub reporter_kinds: Vec<String>,
     pub people_nouns: PhraseList,
-    pub group_modifiers: FxHashSet<String>,
+    pub group_modifiers: WordSet,
     pub count_qualifiers: Vec<(Phrase, Qualifier)>,
     /// The first words of count qualifiers and approximate counts: a group can start only at
     /// one of these, a number or a determiner.
-    pub count_starts: FxHashSet<String>,
+    pub count_starts: WordSet,
     pub approximate_counts: PhraseList,
     pub authority_nouns: PhraseList,
     /// "the two sides", "both countries": the two parties last named.
     pub dual_subjects: PhraseList,
     pub anaphora: Vec<Anaphor>,
-    common: FxHashSet<String>,
+    common: WordSet,
     /// Common words that open a body's name when capitalised inside a sentence ("the Foreign
     /// Ministry", "the First National Bank"), lower-case.
-    pub name_openers: FxHashSet<String>,
+    pub name_openers: WordSet,
 }
 
 impl Lexicon {
@@ -355,9 +420,9 @@ impl Boilerplate {
             list.iter()
                 .map(|p| {
                     let p = p.replace(r"\b", r"(?-u:\b)");
-                    regex_syntax::ParserBuilder::new()
-                        .case_insensitive(true)
-                        .build()
+                    // The syntax only: translating it (Unicode case folding above all) is
+                    // most of the cost of compiling, which the first use pays.
+                    regex_syntax::ast::parse::Parser::new()
                         .parse(&p)
                         .map_err(|e| {
                             Error::data("boilerplate.toml", format!("pattern {p:?}: {e}"))

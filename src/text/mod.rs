@@ -35,6 +35,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut before: Option<char> = None;
     let mut i = 0;
     while let Some(c) = at(i) {
+        // Plain spaces are most of the characters between tokens.
+        if c == ' ' {
+            before = Some(' ');
+            i += 1;
+            continue;
+        }
         let len = c.len_utf8();
         if c.is_whitespace() {
             before = Some(c);
@@ -59,7 +65,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut last = c;
         let mut second_last = before;
         let mut taken = 1usize;
-        while let Some(c) = at(j) {
+        loop {
+            // A run of ASCII letters and digits, the bulk of every word, in one step.
+            let run = bytes[j..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                second_last = Some(if run >= 2 {
+                    char::from(bytes[j + run - 2])
+                } else {
+                    last
+                });
+                last = char::from(bytes[j + run - 1]);
+                j += run;
+                taken += run;
+            }
+            let Some(c) = at(j) else { break };
             let len = c.len_utf8();
             if is_word_char(c) {
                 second_last = Some(last);
