@@ -28,7 +28,11 @@ pub fn extract(paths: &[PathBuf], format: &str, k: &'static Knowledge) -> anyhow
     if format == "json" {
         // One line per document, written as each batch is done.
         let to_json = |x: Extraction| {
-            let mut line = serde_json::to_vec(&output::extraction_json(&x)).unwrap_or_default();
+            // A document's JSON is about as long as its text: one allocation, no regrowth.
+            let mut line = Vec::with_capacity(x.document.text.len() + 1024);
+            if serde_json::to_writer(&mut line, &output::extraction_json(&x)).is_err() {
+                line.clear();
+            }
             line.push(b'\n');
             line
         };

@@ -58,7 +58,8 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Doc
     let bp = knowledge.boilerplate.sets()?;
     // Lines as they are in the body (or, the rare ones with odd spaces, normalised).
     let mut seen: FxHashSet<std::borrow::Cow<'_, str>> = FxHashSet::default();
-    let mut text = String::new();
+    // The cleaned text is at most the body: one allocation, no regrowth.
+    let mut text = String::with_capacity(raw.body.len());
     let mut headings = Vec::new();
     let mut first = true;
     for raw_line in raw.body.lines() {

@@ -3,6 +3,7 @@
 //! Aho-Corasick automaton over their surface forms.
 
 use crate::error::{Error, Result};
+use crate::knowledge::lexicon::WordMap;
 use crate::model::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
@@ -43,10 +44,9 @@ pub struct Gazetteer {
     pub matcher: AhoCorasick,
     /// Surface index by surface form.
     by_surface: FxHashMap<String, usize>,
-    /// Surfaces by their first token, longest first: a sentence is matched token by token.
-    by_first_token: FxHashMap<String, Vec<usize>>,
-    /// Whether some surface's first token starts with this byte (most tokens start none).
-    first_bytes: [bool; 256],
+    /// Surfaces by their first token, longest first: a sentence is matched token by token
+    /// (most tokens start no surface, and are rejected without hashing).
+    by_first_token: WordMap<Vec<usize>>,
     by_alpha2: FxHashMap<String, usize>,
     by_name: FxHashMap<String, usize>,
 }
@@ -245,15 +245,10 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(surfaces.iter().map(|s| s.0.as_str()))
             .map_err(|e| Error::data("gazetteer", e))?;
-        let mut by_first_token: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut first_bytes = [false; 256];
+        let mut by_first_token: WordMap<Vec<usize>> = WordMap::default();
         for (i, (form, _)) in surfaces.iter().enumerate() {
             if let Some(first) = crate::text::tokenize(form).first() {
-                first_bytes[usize::from(first.text.as_bytes()[0])] = true;
-                by_first_token
-                    .entry(first.text.to_string())
-                    .or_default()
-                    .push(i);
+                by_first_token.entry(&first.text).push(i);
             }
         }
         for list in by_first_token.values_mut() {
@@ -278,7 +273,6 @@ impl Gazetteer {
             matcher,
             by_surface: seen,
             by_first_token,
-            first_bytes,
             by_alpha2,
             by_name,
         })
@@ -299,9 +293,6 @@ impl Gazetteer {
     /// The longest surface that `text` starts with, among those whose first token is `token`
     /// (the first token of `text`): its index in `surfaces` and its length in bytes.
     pub fn longest_at(&self, token: &str, text: &str) -> Option<(usize, usize)> {
-        if !self.first_bytes[usize::from(*token.as_bytes().first()?)] {
-            return None;
-        }
         self.by_first_token
             .get(token)?
             .iter()

@@ -111,6 +111,44 @@ impl WordSet {
     }
 }
 
+/// A map from words, quick to say "no entry", like [`WordSet`].
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    map: FxHashMap<String, V>,
+    filter: WordFilter,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            map: FxHashMap::default(),
+            filter: WordFilter::default(),
+        }
+    }
+}
+
+impl<V: Default> WordMap<V> {
+    /// The entry of `word`, made empty when it has none.
+    pub fn entry(&mut self, word: &str) -> &mut V {
+        self.filter.admit(word);
+        self.map.entry(word.to_string()).or_default()
+    }
+}
+
+impl<V> WordMap<V> {
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if self.filter.may_hold(word) {
+            self.map.get(word)
+        } else {
+            None
+        }
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.map.values_mut()
+    }
+}
+
 impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut set = WordSet::default();
@@ -127,10 +165,8 @@ impl FromIterator<String> for WordSet {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseList {
     phrases: Vec<Phrase>,
-    by_first: FxHashMap<String, Vec<usize>>,
-    by_last: FxHashMap<String, Vec<usize>>,
-    first_words: WordFilter,
-    last_words: WordFilter,
+    by_first: WordMap<Vec<usize>>,
+    by_last: WordMap<Vec<usize>>,
 }
 
 impl PhraseList {
@@ -139,44 +175,36 @@ impl PhraseList {
         // Longest first, so the first match is the longest.
         phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         phrases.dedup();
-        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut first_words = WordFilter::default();
-        let mut last_words = WordFilter::default();
+        let mut by_first: WordMap<Vec<usize>> = WordMap::default();
+        let mut by_last: WordMap<Vec<usize>> = WordMap::default();
         for (i, p) in phrases.iter().enumerate() {
-            first_words.admit(&p[0]);
-            last_words.admit(&p[p.len() - 1]);
-            by_first.entry(p[0].clone()).or_default().push(i);
-            by_last.entry(p[p.len() - 1].clone()).or_default().push(i);
+            by_first.entry(&p[0]).push(i);
+            by_last.entry(&p[p.len() - 1]).push(i);
         }
         PhraseList {
             phrases,
             by_first,
             by_last,
-            first_words,
-            last_words,
         }
     }
 
     /// The phrases whose first word is `word`, longest first.
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        let index = self.first_words.may_hold(word).then_some(&self.by_first);
-        self.indexed(index, word)
+        self.indexed(&self.by_first, word)
     }
 
     /// The phrases whose last word is `word`, longest first.
     pub fn ending_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        let index = self.last_words.may_hold(word).then_some(&self.by_last);
-        self.indexed(index, word)
+        self.indexed(&self.by_last, word)
     }
 
     fn indexed<'a>(
         &'a self,
-        index: Option<&'a FxHashMap<String, Vec<usize>>>,
+        index: &'a WordMap<Vec<usize>>,
         word: &str,
     ) -> impl Iterator<Item = &'a Phrase> + 'a {
         index
-            .and_then(|index| index.get(word))
+            .get(word)
             .into_iter()
             .flatten()
             .map(|&i| &self.phrases[i])

@@ -48,7 +48,7 @@ pub struct Knowledge {
     pub gazetteer: Gazetteer,
     /// Trigger patterns by their first word: (event type index, pattern index), in the order
     /// of the data (longest pattern first within a type).
-    pub trigger_index: rustc_hash::FxHashMap<String, Vec<(usize, usize)>>,
+    pub trigger_index: lexicon::WordMap<Vec<(usize, usize)>>,
     /// A digest of the tool's version and every data file: part of each document's content
     /// hash, so that a new version or changed data re-extracts documents a store already has.
     pub fingerprint: String,
@@ -101,15 +101,11 @@ impl Knowledge {
                 ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
             ],
         )?;
-        let mut trigger_index: rustc_hash::FxHashMap<String, Vec<(usize, usize)>> =
-            Default::default();
+        let mut trigger_index: lexicon::WordMap<Vec<(usize, usize)>> = Default::default();
         for (si, spec) in events.iter().enumerate() {
             for (pi, p) in spec.triggers.iter().enumerate() {
                 if let Some(first) = p.head.first() {
-                    trigger_index
-                        .entry(first.clone())
-                        .or_default()
-                        .push((si, pi));
+                    trigger_index.entry(first).push((si, pi));
                 }
             }
         }
