@@ -151,6 +151,18 @@ fn planned_events_are_marked() {
         None,
     );
     assert_eq!(x.events[0].modality, Modality::Planned);
+    // Attempts and calls for an act state no act done.
+    for text in [
+        "Manila has sought to deport 14 Korean fugitives.",
+        "Rights groups called for the extradition of the two Thai suspects.",
+        "Police tried to arrest 9 Lao workers at the border.",
+    ] {
+        let x = run(text, None);
+        assert_eq!(x.events.len(), 1, "{text}");
+        assert_eq!(x.events[0].modality, Modality::Planned, "{text}");
+    }
+    let x = run("Police arrested 9 Lao workers at the border.", None);
+    assert_eq!(x.events[0].modality, Modality::Asserted);
 }
 
 #[test]
