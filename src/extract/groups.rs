@@ -548,6 +548,21 @@ mod tests {
     }
 
     #[test]
+    fn people_named_by_their_trade_or_plight_are_groups() {
+        let g = groups(
+            "Police detained three executives of the firm. Twelve fishermen and 40 refugees were held.",
+        );
+        assert_eq!(
+            g,
+            vec![
+                (None, Some(3), Qualifier::Exact),
+                (None, Some(12), Qualifier::Exact),
+                (None, Some(40), Qualifier::Exact),
+            ]
+        );
+    }
+
+    #[test]
     fn every_number_word_has_a_value() {
         for (i, w) in ONES.iter().enumerate() {
             assert_eq!(word_value(w), Some(i as u64), "{w}");
