@@ -121,6 +121,31 @@ fn where_and_when() {
 }
 
 #[test]
+fn a_date_in_the_question_keeps_the_events_of_that_date() {
+    type Row<'a> = (&'a str, &'a str, u64);
+    let cases: [(&str, &[Row]); 3] = [
+        (
+            "Who deported whom on Sunday?",
+            &[("Cambodia", "Thailand", 48)],
+        ),
+        (
+            "Who deported whom in April 2025?",
+            &[("Laos", "Vietnam", 64)],
+        ),
+        ("Who deported whom in 2024?", &[]),
+    ];
+    for (q, expected) in cases {
+        let expected: Vec<(String, String, u64)> = expected
+            .iter()
+            .map(|(a, p, n)| (a.to_string(), p.to_string(), *n))
+            .collect();
+        assert_eq!(summary(&ask_json(q)), expected, "{q}");
+    }
+    let note = "note: only events on a Sunday, or with no date, are shown";
+    assert!(ask_text("Who deported whom on Sunday?").contains(note));
+}
+
+#[test]
 fn visits_meetings_cooperation_and_orders() {
     assert_eq!(
         ask_json("Who visited Mae Sot?")[0]["agent"],

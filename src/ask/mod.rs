@@ -9,6 +9,7 @@
 pub mod path;
 pub mod question;
 pub mod sparql;
+pub mod when;
 
 use crate::error::{Error, Result};
 use crate::graph::vocab::TERMS;
@@ -435,6 +436,9 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
             )));
         }
     }
+    if let Some(when) = &intent.when {
+        answers.retain(|a| when.admits(a.date.as_deref()));
+    }
     match intent.form {
         Form::Where => answers.retain(|a| a.place.is_some()),
         Form::When => answers.retain(|a| a.date.is_some()),
@@ -488,6 +492,12 @@ pub fn render_text(r: &Response) -> String {
     }
     if r.answers.is_empty() {
         out.push_str("no answer in the graph\n");
+    }
+    if let Some(when) = &r.intent.when {
+        out.push_str(&format!(
+            "note: only events {}, or with no date, are shown\n",
+            when.describe()
+        ));
     }
     for m in &r.intent.mentioned {
         out.push_str(&format!(

@@ -64,6 +64,8 @@ pub struct Intent {
     /// Words the question names that no entity has ("Who ordered POGOs to shut down?"): an
     /// answer's evidence must mention each.
     pub mentioned: Vec<String>,
+    /// The date the question restricts its events to ("on Wednesday", "in June 2024").
+    pub when: Option<super::when::When>,
 }
 
 /// Why a question could not be compiled.
@@ -350,6 +352,7 @@ pub fn parse(
         other: None,
         subject_side: None,
         mentioned: mentioned.to_vec(),
+        when: super::when::When::in_question(&q),
     };
     let unknown = || {
         unknown_name(

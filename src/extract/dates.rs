@@ -33,7 +33,7 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_number(s: &str) -> Option<i8> {
+pub(crate) fn month_number(s: &str) -> Option<i8> {
     let l = s.trim_end_matches('.').to_lowercase();
     if l.len() < 3 {
         return None;
@@ -44,6 +44,11 @@ fn month_number(s: &str) -> Option<i8> {
             *m == l || (l.len() >= 3 && m.starts_with(&l) && (l.len() == 3 || l == "sept"))
         })
         .map(|i| i as i8 + 1)
+}
+
+/// The weekday a lower-case word names ("wednesday").
+pub(crate) fn weekday_named(w: &str) -> Option<Weekday> {
+    WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -174,7 +179,7 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
         5 => {
             let d = doc?;
             let wd = caps.get(2)?.as_str().to_lowercase();
-            let target = WEEKDAYS.iter().find(|(n, _)| *n == wd)?.1;
+            let target = weekday_named(&wd)?;
             let prefix = caps.get(1).map(|m| m.as_str().to_lowercase());
             let date = match prefix.as_deref() {
                 Some("this") | Some("next") => {
