@@ -146,6 +146,20 @@ fn a_date_in_the_question_keeps_the_events_of_that_date() {
 }
 
 #[test]
+fn the_object_s_other_words_narrow_the_answers_when_some_evidence_has_them() {
+    let narrowed = ask_text("Who detained people in the scam compounds?");
+    let note = "note: only answers whose evidence mentions \"compounds\"";
+    let only_laos = narrowed.contains("Laos: Arrest") && !narrowed.contains("Cambodia: Arrest");
+    assert!(narrowed.contains(note) && only_laos, "{narrowed}");
+    // No evidence says "casinos": the articles would have said it otherwise.
+    let t = ask_text("Who detained people at the casinos?");
+    assert!(
+        !t.contains("note:") && t.contains("Cambodia: Arrest"),
+        "{t}"
+    );
+}
+
+#[test]
 fn visits_meetings_cooperation_and_orders() {
     assert_eq!(
         ask_json("Who visited Mae Sot?")[0]["agent"],

@@ -9,6 +9,7 @@
 pub mod path;
 pub mod question;
 pub mod sparql;
+pub mod topic;
 pub mod when;
 
 use crate::error::{Error, Result};
@@ -285,7 +286,7 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
     let mut mentioned: Vec<String> = Vec::new();
     // Only a name the store lacks needs every name, to suggest the closest ones: read once.
     let mut all: Option<Vec<Known>> = None;
-    let intent = loop {
+    let mut intent = loop {
         match question::parse(q, &known, k, &mentioned) {
             Ok(intent) => break intent,
             Err(NotUnderstood::UnknownName { name, .. }) => {
@@ -439,6 +440,24 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
     if let Some(when) = &intent.when {
         answers.retain(|a| when.admits(a.date.as_deref()));
     }
+    // The object's other words narrow the answers only when some answer's evidence has them
+    // all: otherwise the articles put it in other words.
+    let about_topic = |a: &Answer| {
+        intent
+            .topic
+            .iter()
+            .all(|w| a.evidence.iter().any(|e| topic::mentions(&e.text, w)))
+    };
+    let narrows = matches!(
+        intent.form,
+        Form::Who | Form::HowMany | Form::Where | Form::When
+    ) && !intent.topic.is_empty()
+        && answers.iter().any(about_topic);
+    if narrows {
+        answers.retain(about_topic);
+    } else {
+        intent.topic.clear();
+    }
     match intent.form {
         Form::Where => answers.retain(|a| a.place.is_some()),
         Form::When => answers.retain(|a| a.date.is_some()),
@@ -497,6 +516,13 @@ pub fn render_text(r: &Response) -> String {
         out.push_str(&format!(
             "note: only events {}, or with no date, are shown\n",
             when.describe()
+        ));
+    }
+    if !r.intent.topic.is_empty() {
+        let words: Vec<String> = r.intent.topic.iter().map(|w| format!("{w:?}")).collect();
+        out.push_str(&format!(
+            "note: only answers whose evidence mentions {}\n",
+            words.join(" and ")
         ));
     }
     for m in &r.intent.mentioned {

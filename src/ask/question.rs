@@ -66,6 +66,9 @@ pub struct Intent {
     pub mentioned: Vec<String>,
     /// The date the question restricts its events to ("on Wednesday", "in June 2024").
     pub when: Option<super::when::When>,
+    /// Words of its object that name no entity ("voice-phishing", "gang"): answers whose
+    /// evidence mentions them are preferred. Emptied when no answer's evidence does.
+    pub topic: Vec<String>,
 }
 
 /// Why a question could not be compiled.
@@ -353,6 +356,10 @@ pub fn parse(
         subject_side: None,
         mentioned: mentioned.to_vec(),
         when: super::when::When::in_question(&q),
+        topic: event
+            .as_ref()
+            .map(|e| super::topic::object_words(&q, e.2, &names, k))
+            .unwrap_or_default(),
     };
     let unknown = || {
         unknown_name(

@@ -23,6 +23,8 @@ struct LexiconFile {
     approximate_counts: Vec<String>,
     #[serde(default)]
     dual_subjects: Vec<String>,
+    #[serde(default)]
+    question_frame_words: Vec<String>,
     authority_nouns: Vec<String>,
     #[serde(default)]
     anaphora: Vec<AnaphoraRow>,
@@ -258,6 +260,8 @@ pub struct Lexicon {
     pub authority_nouns: PhraseList,
     /// "the two sides", "both countries": the two parties last named.
     pub dual_subjects: PhraseList,
+    /// Words of a question that say what is asked, not what about ("did", "take place").
+    pub question_frame_words: WordSet,
     pub anaphora: Vec<Anaphor>,
     common: WordSet,
     /// Common words that open a body's name when capitalised inside a sentence ("the Foreign
@@ -332,6 +336,7 @@ impl Lexicon {
             count_starts,
             authority_nouns: phrases(&f.authority_nouns),
             dual_subjects: phrases(&f.dual_subjects),
+            question_frame_words: lower_set(&f.question_frame_words),
             anaphora,
             common: f
                 .common
