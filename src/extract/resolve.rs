@@ -197,7 +197,8 @@ fn names_a_state(name: &str, k: &Knowledge) -> bool {
 }
 
 /// An existing entity this mention names: same canonical name, or (for people) a name that
-/// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot").
+/// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot"), or (for
+/// facilities of a known place) a shorter form of a facility's name.
 fn resolve_name(
     m: &RawMention,
     entities: &[Entity],
@@ -222,7 +223,40 @@ fn resolve_name(
             return Some(hits[0]);
         }
     }
+    if let [only] = same_facility(m, entities)[..] {
+        return Some(only);
+    }
     None
+}
+
+/// The facility a mention names by a shorter form of its head: "Moc Bai border gate" after
+/// "Moc Bai International Border Gate" (both at the gazetteer's Moc Bai). Only facilities of
+/// the same known place: an ending alone is no proof ("Labour Party" is not "Stevenage Labour
+/// Party", nor "Joy Division" "Kate Bush and Joy Division").
+fn same_facility(m: &RawMention, entities: &[Entity]) -> Vec<usize> {
+    let (Some(within), EntityType::Place) = (&m.within, m.kind) else {
+        return Vec::new();
+    };
+    let lower = m.name.to_lowercase();
+    let Some(head) = lower.strip_prefix(within.to_lowercase().as_str()) else {
+        return Vec::new();
+    };
+    let head: Vec<&str> = head.split_whitespace().collect();
+    let within_key = Some(key_for(EntityType::Place, within, None, false));
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Place && e.within == within_key)
+        .filter(|(_, e)| {
+            let full_lower = e.name.to_lowercase();
+            let full: Vec<&str> = full_lower.split_whitespace().collect();
+            !head.is_empty()
+                && full.len() > head.len()
+                && full.ends_with(&head)
+                && full_lower.len() > lower.len()
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Lone capitalised tokens: a part of a person's name, or an acronym defined earlier.
@@ -372,4 +406,47 @@ fn resolve_descriptions(
         }
     }
     out.extend(added);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::{clean::clean, RawArticle};
+    use crate::knowledge::Knowledge;
+    use crate::model::EntityType;
+
+    /// (name, mention texts) of the places of a text.
+    fn places(text: &str) -> Vec<(String, Vec<String>)> {
+        let k = Knowledge::embedded();
+        let raw = RawArticle {
+            id: "t".into(),
+            path: "t".into(),
+            body: format!("Opening sentence here.\n{text}"),
+            ..Default::default()
+        };
+        let doc = clean(raw, k).expect("the built-in boilerplate patterns compile");
+        crate::extract::extract(doc, k)
+            .entities
+            .into_iter()
+            .filter(|e| e.kind == EntityType::Place)
+            .map(|e| (e.name, e.mentions.into_iter().map(|m| m.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_facility_named_again_with_a_shorter_head_is_the_same_facility() {
+        let p = places(
+            "Police handed over 20 Thais at the Poipet International Border Gate on Monday. \
+             Officials at the Poipet border gate said more would follow.",
+        );
+        assert_eq!(
+            p,
+            [(
+                "Poipet International Border Gate".to_string(),
+                vec![
+                    "Poipet International Border Gate".to_string(),
+                    "Poipet border gate".to_string()
+                ]
+            )]
+        );
+    }
 }
