@@ -325,9 +325,24 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
         }
     }
     // "Bokeo international airport": a known place with a facility word is a place of its own.
-    for m in out.iter_mut().filter(|m| m.kind == EntityType::Place) {
+    let claimed = coverage(s, &out);
+    let mut absorbed: Vec<usize> = Vec::new();
+    for mi in 0..out.len() {
+        let m = &out[mi];
+        if m.kind != EntityType::Place {
+            continue;
+        }
         if let Some(n) = low.longest_at(m.tokens.1, &k.lexicon.facility_heads) {
             let end = m.tokens.1 + n;
+            // A crossing between twin towns is named by both: "Klong Luek–Poipet
+            // international checkpoint" (the other town known or not).
+            let twin = twin_town_start(s, m.tokens.0, &claimed, &out);
+            let m = &mut out[mi];
+            if let Some((start, other)) = twin {
+                m.tokens.0 = start;
+                m.span = Span::new(s.tokens[start].span.start, m.span.end);
+                absorbed.extend(other);
+            }
             m.span = Span::new(m.span.start, s.tokens[end - 1].span.end);
             m.extra_aliases.push(m.name.clone());
             m.within = Some(m.name.clone());
@@ -337,6 +352,11 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
             m.entry = None;
         }
     }
+    let mut index = 0;
+    out.retain(|_| {
+        index += 1;
+        !absorbed.contains(&(index - 1))
+    });
     // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
     for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
         if let Some(n) = low.longest_ending(m.tokens.0, &k.lexicon.person_titles) {
@@ -344,6 +364,40 @@ fn gazetteer_pass(doc: &Document, s: &Sentence, low: &Lowered, k: &Knowledge) ->
         }
     }
     out
+}
+
+/// Where the other town of a twin-town name starts, joined to the known place at `place` by a
+/// dash with no spaces ("Klong Luek–Poipet"): a known place ending at the dash (returned too,
+/// to be absorbed), or up to three free capitalised tokens.
+fn twin_town_start(
+    s: &Sentence,
+    place: usize,
+    claimed: &[Option<usize>],
+    ms: &[RawMention],
+) -> Option<(usize, Option<usize>)> {
+    let toks = &s.tokens;
+    let dash = place.checked_sub(1)?;
+    let joined = dash >= 1
+        && matches!(toks[dash].text.as_str(), "\u{2013}" | "\u{2014}" | "-")
+        && toks[dash - 1].span.end == toks[dash].span.start
+        && toks[dash].span.end == toks[place].span.start;
+    if !joined {
+        return None;
+    }
+    if let Some(o) = claimed[dash - 1] {
+        let other = &ms[o];
+        return (other.kind == EntityType::Place && other.tokens.1 == dash)
+            .then_some((other.tokens.0, Some(o)));
+    }
+    let mut start = dash;
+    while start > 0
+        && dash - start < 3
+        && claimed[start - 1].is_none()
+        && name_like(&toks[start - 1])
+    {
+        start -= 1;
+    }
+    (start < dash).then_some((start, None))
 }
 
 /// "the governments of Thailand and Cambodia", "security forces in Laos".
@@ -836,6 +890,27 @@ mod tests {
         assert!(
             n.contains(&(EntityType::State, "South Korea".to_string())),
             "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_crossing_between_twin_towns_is_named_by_both() {
+        let n = names(
+            "Traders queued at the Mae Sot\u{2013}Myawaddy border crossing. Lorries waited at \
+             the Ban Pakard\u{2013}Pailin international checkpoint.",
+        );
+        assert_eq!(
+            n,
+            [
+                (
+                    EntityType::Place,
+                    "Mae Sot\u{2013}Myawaddy border crossing".to_string()
+                ),
+                (
+                    EntityType::Place,
+                    "Ban Pakard\u{2013}Pailin international checkpoint".to_string()
+                ),
+            ]
         );
     }
 
