@@ -1,0 +1,375 @@
+//! The context pass: runs of capitalised tokens that no list names, classified by their cues —
+//! titles ("Pol Gen X", "Interior Minister X"), organisation heads and suffixes ("Ministry of
+//! …", "… Police"), place cues ("X province", "the border town of X", "… Checkpoint").
+
+use super::{is_acronym, make, name_like, surface, RawMention};
+use crate::extract::tokens::Lowered;
+use crate::knowledge::Knowledge;
+use crate::model::{Document, EntityType, Sentence, Span};
+use compact_str::CompactString;
+
+/// Lower-case words that may join the parts of a name ("Ministry of Foreign Affairs").
+pub(super) fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and" | "for" | "the" | "on" | "de" | "al" | "against" | "&"
+    )
+}
+
+pub(super) fn context_pass(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    gaz: &[RawMention],
+    covered: &[Option<usize>],
+    k: &Knowledge,
+) -> Vec<RawMention> {
+    let lex = &k.lexicon;
+    let toks = &s.tokens;
+    let n = toks.len();
+    let mut out = Vec::new();
+    let is_state_tok = |i: usize| covered[i].is_some_and(|m| gaz[m].kind == EntityType::State);
+    let blocked = |i: usize| covered[i].is_some_and(|m| gaz[m].kind != EntityType::State);
+    let mut i = 0;
+    while i < n {
+        if blocked(i) || !name_like(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        // Grow a run of capitalised tokens, through connectors, hyphens and state tokens.
+        let a = i;
+        let mut b = i + 1;
+        loop {
+            if b < n && !blocked(b) && name_like(&toks[b]) {
+                b += 1;
+                continue;
+            }
+            let glue = b + 1 < n
+                && !blocked(b + 1)
+                && name_like(&toks[b + 1])
+                // "in Bavet on Friday": a common word ends the name unless a name goes on.
+                && (!k.lexicon.is_common_lower(low.get(b + 1))
+                    || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
+                && (is_connector(low.get(b))
+                    || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
+                        && toks[b].span.start == toks[b - 1].span.end));
+            if glue {
+                b += 2;
+                continue;
+            }
+            if b + 2 < n
+                && low.get(b) == "of"
+                && low.get(b + 1) == "the"
+                && name_like(&toks[b + 2])
+                && !blocked(b + 2)
+            {
+                b += 3;
+                continue;
+            }
+            break;
+        }
+        i = b;
+        if s.is_heading {
+            continue;
+        }
+        classify_run(doc, s, low, a, b, &is_state_tok, gaz, covered, k, &mut out);
+        let _ = lex;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_run(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    mut a: usize,
+    mut b: usize,
+    is_state_tok: &dyn Fn(usize) -> bool,
+    gaz: &[RawMention],
+    covered: &[Option<usize>],
+    k: &Knowledge,
+    out: &mut Vec<RawMention>,
+) {
+    let lex = &k.lexicon;
+    // Trim connectors and common words at the start: capitalised for their place at the start
+    // of a sentence. Inside a sentence, a body's name keeps the common words that open names
+    // ("the Foreign Ministry", "the First National Bank"); any other run drops them.
+    let opens_clause = |i: usize| {
+        i == 0
+            || matches!(
+                low.get(i - 1),
+                "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | ":"
+            )
+    };
+    let trim_from = |mut a: usize, keep_openers: bool| {
+        while a < b
+            && (lex.is_common_lower(low.get(a))
+                && !is_state_tok(a)
+                && !(keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a)))
+                || is_connector(low.get(a)))
+        {
+            a += 1;
+        }
+        a
+    };
+    let kept = trim_from(a, true);
+    a = if ends_with_org_head(&low.words[kept..b], lex) {
+        kept
+    } else {
+        trim_from(a, false)
+    };
+    while b > a && (is_connector(low.get(b - 1)) || low.get(b - 1) == "'s") {
+        b -= 1;
+    }
+    // Leading states/demonyms are a prefix, not the name: "Thai Ministry of Foreign Affairs".
+    let mut prefix_state: Option<usize> = None;
+    while a < b && is_state_tok(a) {
+        prefix_state = covered[a];
+        a += 1;
+        if low.get(a) == "'s" {
+            a += 1;
+        }
+    }
+    if a >= b {
+        return;
+    }
+    // Possessive state right before the run: "Laos' Public Security Bureau".
+    if prefix_state.is_none()
+        && a >= 2
+        && matches!(low.get(a - 1), "'s" | "'")
+        && is_state_tok(a - 2)
+    {
+        prefix_state = covered[a - 2];
+    }
+    let run_low = &low.words[a..b];
+    // Most runs make no mention: the surface is copied only for those that do.
+    let text = || surface(doc, s, a, b);
+    let prefix_country = prefix_state.and_then(|m| gaz[m].country.clone());
+
+    // 1. A title opens the run: "Pol Gen Thatchai Pitaneelaboot", "Interior Minister Sar Kheng".
+    if let Some(tl) = low.longest_at(a, &lex.person_titles) {
+        let rest = a + tl;
+        if rest < b && !ends_with_org_head(run_low, lex) && name_tokens_ok(s, rest, b, lex) {
+            let mut m = make(
+                doc,
+                s,
+                rest,
+                b,
+                EntityType::Person,
+                surface(doc, s, rest, b),
+            );
+            m.title = Some(low.words[a..rest].join(" "));
+            m.country = prefix_country;
+            out.push(m);
+        }
+        return;
+    }
+    // A state and one head word: "Laotian Times", "China Daily", "Chinese Embassy".
+    if let (Some(ps), true) = (
+        prefix_state,
+        b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str()),
+    ) {
+        let p = &gaz[ps];
+        let mut end = b;
+        // "Chinese Embassy in Vientiane"
+        if matches!(run_low[0].as_str(), "embassy" | "consulate")
+            && low.get(b) == "in"
+            && s.tokens.get(b + 1).is_some_and(name_like)
+        {
+            end = b + 2;
+            while s.tokens.get(end).is_some_and(name_like) {
+                end += 1;
+            }
+        }
+        let mut m = make(
+            doc,
+            s,
+            p.tokens.0,
+            end,
+            EntityType::Organisation,
+            surface(doc, s, p.tokens.0, end),
+        );
+        m.country = prefix_country;
+        out.push(m);
+        return;
+    }
+    // A known place right before the run, and the run names a body: the place is part of
+    // the body's name ("Manila Times", "Bangkok Bank", "Toronto Dominion Bank"). The place
+    // keeps its own mention, as a state does in "Royal Cambodian Armed Forces".
+    let prefix_place = (prefix_state.is_none() && a > 0)
+        .then(|| covered[a - 1])
+        .flatten()
+        .filter(|&m| gaz[m].kind == EntityType::Place && gaz[m].tokens.1 == a);
+    if let Some(pp) = prefix_place {
+        let one_head = b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+        if one_head || ends_with_org_head(run_low, lex) {
+            let start = gaz[pp].tokens.0;
+            let end = of_place_end(low, b, gaz, covered);
+            let mut m = make(
+                doc,
+                s,
+                start,
+                end,
+                EntityType::Organisation,
+                surface(doc, s, start, end),
+            );
+            m.country = gaz[pp].country.clone();
+            out.push(m);
+            return;
+        }
+    }
+    // 2. Organisations by head or opening word. A known place after "of" ends the name:
+    // "Federal Reserve Bank of New York", "Bank of New York", "University of Chicago".
+    let of_place = of_place_end(low, b, gaz, covered);
+    let starts_org = low
+        .longest_at(a, &lex.organisation_starts)
+        .is_some_and(|l| l < of_place - a);
+    let head_of_place =
+        of_place > b && b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+    if ends_with_org_head(run_low, lex) || starts_org || head_of_place {
+        let b = of_place;
+        let text = surface(doc, s, a, b);
+        let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());
+        if let Some(ps) = prefix_state {
+            let p = &gaz[ps];
+            let prefix = doc.slice(p.span).to_string();
+            let possessive = matches!(low.get(gaz[ps].tokens.1), "'s" | "'");
+            if !possessive {
+                m.name = format!("{prefix} {text}");
+                m.span = Span::new(p.span.start, m.span.end);
+            }
+            m.extra_aliases.push(text.clone());
+            if possessive {
+                m.extra_aliases.push(surface(doc, s, gaz[ps].tokens.0, b));
+            }
+        }
+        m.country = prefix_country;
+        out.push(m);
+        return;
+    }
+    if b - a == 1 && lex.place_strip_suffixes.contains(run_low[0].as_str()) {
+        return;
+    }
+    // 3. Places: "… Checkpoint", "X province", "the border town of X".
+    let head_place = lex
+        .place_heads
+        .iter()
+        .any(|h| h.len() < b - a && ends_with_phrase(run_low, h));
+    let suffix_place = lex.place_strip_suffixes.contains(low.get(b));
+    let cue_place = low.longest_ending(a, &lex.place_cues_before).is_some()
+        || (a >= 2
+            && low.get(a - 1) == "of"
+            && lex
+                .place_cues_before
+                .iter()
+                .any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
+    if head_place || suffix_place || cue_place {
+        let mut m = make(doc, s, a, b, EntityType::Place, text());
+        if suffix_place {
+            m.extra_aliases.push(surface(doc, s, a, b + 1));
+        }
+        m.country = prefix_country;
+        out.push(m);
+        return;
+    }
+    // 4. People by context: a role before ("spokesman Touch Sokhak"), an apposition after
+    // ("X, deputy chief of …"), or a verb of saying after ("X said").
+    if !name_tokens_ok(s, a, b, lex) || b - a > 4 {
+        return;
+    }
+    let role_before = low.longest_ending(a, &lex.person_titles).is_some()
+        || low.longest_ending(a, &lex.person_roles).is_some();
+    let apposition = low.get(b) == "," && {
+        let mut j = b + 1;
+        if matches!(low.get(j), "a" | "an" | "the" | "his" | "her") {
+            j += 1;
+        }
+        // Skip a state adjective: "X, Cambodia's interior minister".
+        while j < low.len() && (is_state_tok(j) || low.get(j) == "'s") {
+            j += 1;
+        }
+        (0..3).any(|skip| low.longest_at(j + skip, &lex.person_roles).is_some())
+    };
+    let saying = |w: &str| {
+        matches!(
+            w,
+            "said" | "says" | "told" | "added" | "stated" | "explained" | "noted"
+        )
+    };
+    let says = saying(low.get(b)) && b - a >= 2;
+    // "…, said Wiphawan Sukjai, a volunteer": the speaker after the verb of saying.
+    let said_before =
+        a >= 1 && saying(low.get(a - 1)) && b - a >= 2 && matches!(low.get(b), "," | "." | "");
+    // "Kenya's ambassador in Bangkok, Peter Mwangi Kariuki, said …" and "The lawyer, Somkiat
+    // Rattanaporn, said …": a name set off by commas before a verb of saying, or after a role.
+    let set_off = a >= 1 && low.get(a - 1) == "," && low.get(b) == ",";
+    let apposed_speaker = set_off
+        && b - a >= 2
+        && (saying(low.get(b + 1)) || low.longest_ending(a - 1, &lex.person_roles).is_some());
+    // "… with his Lao counterpart, Saleumxay Kommasith.": a full name after a role and its
+    // comma that ends the clause.
+    let after_role = a >= 2
+        && low.get(a - 1) == ","
+        && b - a >= 2
+        && matches!(low.get(b), "." | ";" | "")
+        && low.longest_ending(a - 1, &lex.person_roles).is_some();
+    // "Xu Wenbo, 46, who …": a name with an age.
+    let age = low.get(b) == ","
+        && low.get(b + 2) == ","
+        && low
+            .get(b + 1)
+            .parse::<u32>()
+            .is_ok_and(|n| (14..=110).contains(&n));
+    if role_before || apposition || says || said_before || apposed_speaker || after_role || age {
+        let mut m = make(doc, s, a, b, EntityType::Person, text());
+        if let Some(n) = low.longest_ending(a, &lex.person_titles) {
+            m.title = Some(low.words[a - n..a].join(" "));
+        }
+        out.push(m);
+    }
+}
+
+/// Where an organisation's name ends that ends at `b`, or goes on through "of" and a known
+/// place ("Bank of New York"): the end of that place's mention.
+fn of_place_end(low: &Lowered, b: usize, gaz: &[RawMention], covered: &[Option<usize>]) -> usize {
+    match covered.get(b + 1).copied().flatten() {
+        Some(m)
+            if low.get(b) == "of"
+                && gaz[m].kind == EntityType::Place
+                && gaz[m].tokens.0 == b + 1 =>
+        {
+            gaz[m].tokens.1
+        }
+        _ => b,
+    }
+}
+
+/// Do the run's last words spell `phrase`?
+fn ends_with_phrase(run_low: &[CompactString], phrase: &[String]) -> bool {
+    phrase.len() <= run_low.len()
+        && run_low[run_low.len() - phrase.len()..]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.as_str() == p.as_str())
+}
+
+fn ends_with_org_head(run_low: &[CompactString], lex: &crate::knowledge::Lexicon) -> bool {
+    run_low.len() >= 2
+        && run_low
+            .last()
+            .is_some_and(|w| lex.organisation_heads.contains(w.as_str()))
+}
+
+/// Every token of a person name is a capitalised word that is not a common word.
+fn name_tokens_ok(s: &Sentence, a: usize, b: usize, lex: &crate::knowledge::Lexicon) -> bool {
+    (a..b).all(|i| {
+        let t = &s.tokens[i];
+        (t.is_capitalised()
+            && t.is_word()
+            && !lex.is_common_lower(&s.lower[i])
+            && !is_acronym(&t.text))
+            || t.text == "-"
+            || (t.text.len() <= 3 && t.text.ends_with('.'))
+    })
+}

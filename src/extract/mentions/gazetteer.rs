@@ -1,0 +1,256 @@
+//! The gazetteer pass: every surface of a known state, demonym, person, body or place, longest
+//! first, whole tokens only; datelines in capitals; facilities of known places ("Bokeo
+//! international airport", "Mae Sot–Myawaddy border crossing"); titles before known people.
+
+use super::{coverage, name_like, RawMention};
+use crate::extract::tokens::Lowered;
+use crate::knowledge::{Knowledge, SurfaceKind};
+use crate::model::{Document, EntityType, Sentence, Span};
+
+pub(super) fn title_case(w: &str) -> String {
+    if w.is_ascii() {
+        // Datelines are mostly ASCII capitals: no Unicode case tables needed.
+        let mut out = w.as_bytes().to_vec();
+        let mut start = true;
+        for b in &mut out {
+            if start {
+                b.make_ascii_uppercase();
+            } else {
+                b.make_ascii_lowercase();
+            }
+            start = !b.is_ascii_alphanumeric();
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
+    let mut out = String::new();
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+pub(super) fn gazetteer_pass(
+    doc: &Document,
+    s: &Sentence,
+    low: &Lowered,
+    k: &Knowledge,
+) -> Vec<RawMention> {
+    let g = &k.gazetteer;
+    let text = doc.slice(s.span);
+    let base = s.span.start;
+    let mut out = Vec::new();
+    // Token by token, the longest surface starting at each token. A surface that does not end
+    // on a token's end ("South Korea" in "South Koreans") is no mention, and the tokens it
+    // covers are not looked at again; one inside a token ("Cambodia-South Korea") is never
+    // tried, so it hides nothing after it ("Korea").
+    let mut next = 0;
+    let mut found = Vec::new();
+    for (i, t) in s.tokens.iter().enumerate() {
+        if i < next {
+            continue;
+        }
+        let from = t.span.start - base;
+        let Some((surface_index, len)) = g.longest_at(&t.text, &text[from..]) else {
+            continue;
+        };
+        let end = t.span.start + len;
+        next = s.tokens[i..]
+            .iter()
+            .position(|u| u.span.start >= end)
+            .map_or(s.tokens.len(), |k| i + k);
+        // The surface's last token: the one before `next` when it ends where the surface does.
+        if next > i && s.tokens[next - 1].span.end == end {
+            found.push((i, next - 1, surface_index));
+        }
+    }
+    for (t0, t1, surface_index) in found {
+        let start = s.tokens[t0].span.start;
+        let end = s.tokens[t1].span.end;
+        // "US$40 billion" is money, not the United States.
+        if text[end - base..].starts_with('$') {
+            continue;
+        }
+        let surface = &g.surfaces[surface_index].1;
+        let entry = &g.entries[surface.entry];
+        let demonym = surface.kind == SurfaceKind::Demonym;
+        // "Thai" in "Thai nationals" or "Cambodian authorities": acting when followed by an
+        // authority noun.
+        let acting = entry.kind == EntityType::State
+            && (low.longest_at(t1 + 1, &k.lexicon.authority_nouns).is_some()
+                || (low.get(t1 + 1) == "'s"
+                    && low.longest_at(t1 + 2, &k.lexicon.authority_nouns).is_some())
+                || preceded_by_authority_of(low, t0, k)
+                || coordinated_authority(low, t1, k));
+        out.push(RawMention {
+            sentence: s.index,
+            tokens: (t0, t1 + 1),
+            span: Span::new(start, end),
+            kind: entry.kind,
+            name: entry.name.clone(),
+            extra_aliases: Vec::new(),
+            entry: Some(surface.entry),
+            demonym,
+            acting,
+            title: None,
+            country: entry.country.clone(),
+            acronym: None,
+            within: None,
+        });
+    }
+    // Datelines in capitals: "BANGKOK, Thailand —", "WASHINGTON/LONDON".
+    for i in 0..s.tokens.len().min(6) {
+        let t = &s.tokens[i];
+        let caps =
+            t.text.chars().count() >= 3 && t.text.chars().all(|c| c.is_uppercase() || c == '-');
+        if !caps || out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1) {
+            continue;
+        }
+        for len in (1..=3).rev() {
+            if i + len > s.tokens.len() {
+                continue;
+            }
+            let words: Vec<String> = s.tokens[i..i + len]
+                .iter()
+                .map(|t| title_case(&t.text))
+                .collect();
+            if let Some((entry_index, _)) = g.lookup_index(&words.join(" ")) {
+                let entry = &g.entries[entry_index];
+                let idx = Some(entry_index);
+                out.push(RawMention {
+                    sentence: s.index,
+                    tokens: (i, i + len),
+                    span: Span::new(t.span.start, s.tokens[i + len - 1].span.end),
+                    kind: entry.kind,
+                    name: entry.name.clone(),
+                    extra_aliases: Vec::new(),
+                    entry: idx,
+                    demonym: false,
+                    acting: false,
+                    title: None,
+                    country: entry.country.clone(),
+                    acronym: None,
+                    within: None,
+                });
+                break;
+            }
+        }
+    }
+    // "Bokeo international airport": a known place with a facility word is a place of its own.
+    let claimed = coverage(s, &out);
+    let mut absorbed: Vec<usize> = Vec::new();
+    for mi in 0..out.len() {
+        let m = &out[mi];
+        if m.kind != EntityType::Place {
+            continue;
+        }
+        if let Some(n) = low.longest_at(m.tokens.1, &k.lexicon.facility_heads) {
+            let end = m.tokens.1 + n;
+            // A crossing between twin towns is named by both: "Klong Luek–Poipet
+            // international checkpoint" (the other town known or not).
+            let twin = twin_town_start(s, m.tokens.0, &claimed, &out);
+            let m = &mut out[mi];
+            if let Some((start, other)) = twin {
+                m.tokens.0 = start;
+                m.span = Span::new(s.tokens[start].span.start, m.span.end);
+                absorbed.extend(other);
+            }
+            m.span = Span::new(m.span.start, s.tokens[end - 1].span.end);
+            m.extra_aliases.push(m.name.clone());
+            m.within = Some(m.name.clone());
+            m.name = doc.slice(m.span).to_string();
+            m.tokens.1 = end;
+            m.country = m.entry.and_then(|e| g.entries[e].country.clone());
+            m.entry = None;
+        }
+    }
+    let mut index = 0;
+    out.retain(|_| {
+        index += 1;
+        !absorbed.contains(&(index - 1))
+    });
+    // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
+    for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
+        if let Some(n) = low.longest_ending(m.tokens.0, &k.lexicon.person_titles) {
+            m.title = Some(low.words[m.tokens.0 - n..m.tokens.0].join(" "));
+        }
+    }
+    out
+}
+
+/// Where the other town of a twin-town name starts, joined to the known place at `place` by a
+/// dash with no spaces ("Klong Luek–Poipet"): a known place ending at the dash (returned too,
+/// to be absorbed), or up to three free capitalised tokens.
+fn twin_town_start(
+    s: &Sentence,
+    place: usize,
+    claimed: &[Option<usize>],
+    ms: &[RawMention],
+) -> Option<(usize, Option<usize>)> {
+    let toks = &s.tokens;
+    let dash = place.checked_sub(1)?;
+    let joined = dash >= 1
+        && matches!(toks[dash].text.as_str(), "\u{2013}" | "\u{2014}" | "-")
+        && toks[dash - 1].span.end == toks[dash].span.start
+        && toks[dash].span.end == toks[place].span.start;
+    if !joined {
+        return None;
+    }
+    if let Some(o) = claimed[dash - 1] {
+        let other = &ms[o];
+        return (other.kind == EntityType::Place && other.tokens.1 == dash)
+            .then_some((other.tokens.0, Some(o)));
+    }
+    let mut start = dash;
+    while start > 0
+        && dash - start < 3
+        && claimed[start - 1].is_none()
+        && name_like(&toks[start - 1])
+    {
+        start -= 1;
+    }
+    (start < dash).then_some((start, None))
+}
+
+/// "the governments of Thailand and Cambodia", "security forces in Laos".
+fn preceded_by_authority_of(low: &Lowered, t0: usize, k: &Knowledge) -> bool {
+    let mut i = t0;
+    for _ in 0..3 {
+        if i >= 2 && matches!(low.get(i - 1), "of" | "in") {
+            return low
+                .longest_ending(i - 1, &k.lexicon.authority_nouns)
+                .is_some();
+        }
+        // Step back over a coordinated state: "of Thailand and Cambodia".
+        if i >= 3 && matches!(low.get(i - 1), "and" | ",") {
+            i -= 2;
+            continue;
+        }
+        break;
+    }
+    false
+}
+
+/// "Vietnamese and Lao police": a state coordinated with an acting one acts too.
+fn coordinated_authority(low: &Lowered, t1: usize, k: &Knowledge) -> bool {
+    matches!(low.get(t1 + 1), "and" | ",")
+        && (3..=4).any(|d| low.longest_at(t1 + d, &k.lexicon.authority_nouns).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_of_capitals() {
+        assert_eq!(title_case("PHNOM"), "Phnom");
+        assert_eq!(title_case("WASHINGTON/LONDON"), "Washington/London");
+        assert_eq!(title_case("ÉMIRATS"), "Émirats");
+        assert_eq!(title_case("U.S."), "U.S.");
+    }
+}
