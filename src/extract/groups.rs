@@ -354,22 +354,29 @@ fn group_at(
             }
         }
     }
-    // "deported 1,870 of them": a counted part of a group spoken of before.
+    // "deported 1,870 of them": a counted part of a group spoken of before; "detained 212
+    // workers, 180 of them Chinese nationals": one whose nationality it says.
     if count.is_some()
         && !definite
         && low.get(j) == "of"
         && matches!(low.get(j + 1), "them" | "those" | "whom")
     {
-        return finish(
-            s,
-            i,
-            j + 2,
-            None,
-            count,
-            qualifier,
-            Some("people".to_string()),
-        )
-        .map(|g| FoundGroup {
+        let mut end = j + 2;
+        let mut nationality = None;
+        let mut noun = "people".to_string();
+        let at = end + usize::from(matches!(low.get(end), "were" | "are" | "being"));
+        if let Some((_, e, key)) = state_at(at) {
+            nationality = Some(key);
+            end = e;
+            noun = match low.longest_at(e, &lex.people_nouns) {
+                Some(n) => {
+                    end = e + n;
+                    low.words[e..end].join(" ")
+                }
+                None => low.words[e - 1].to_string(),
+            };
+        }
+        return finish(s, i, end, nationality, count, qualifier, Some(noun)).map(|g| FoundGroup {
             partitive: true,
             ..g
         });

@@ -109,6 +109,17 @@ fn a_breakdown_by_nationality_gives_one_event_per_counted_group() {
             "Arrest Indonesia Malaysia:45 - - -"
         ]
     );
+    let e = events(
+        "Malaysian police detained 90 workers, 40 of them Nepali nationals.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Arrest Malaysia ?:90 - - -",
+            "Arrest Malaysia Nepal:40 - - -"
+        ]
+    );
 }
 
 #[test]
