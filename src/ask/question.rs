@@ -152,7 +152,21 @@ pub fn find_names(q: &str, known: &[Known], k: &Knowledge) -> Vec<Named> {
         }
     }
     forms.retain(|(f, _, _)| f.chars().count() >= 2);
-    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    // A form two entities share ("Poipet": the town's name, and an alias of the "Klong
+    // Luek–Poipet international checkpoint" at it) names the one whose names are all short:
+    // the town, not the facility named after it.
+    let mut longest_name: std::collections::HashMap<&str, usize> = Default::default();
+    for e in known {
+        let longest = longest_name.entry(e.iri.as_str()).or_default();
+        *longest = (*longest).max(e.label.len());
+    }
+    let longest = |e: &Known| longest_name.get(e.iri.as_str()).copied().unwrap_or(0);
+    forms.sort_by(|a, b| {
+        b.0.len()
+            .cmp(&a.0.len())
+            .then(a.0.cmp(&b.0))
+            .then(longest(&a.1).cmp(&longest(&b.1)))
+    });
     let mut out: Vec<Named> = Vec::new();
     for (form, e, demonym) in &forms {
         let mut from = 0;
@@ -504,6 +518,28 @@ mod tests {
 
     fn intent(q: &str) -> Intent {
         parse(q, &known(), Knowledge::embedded(), &[]).unwrap()
+    }
+
+    #[test]
+    fn a_name_two_entities_share_names_the_one_it_names_most_directly() {
+        let mut known = known();
+        for (iri, label) in [
+            (
+                "place/ban-x-bokeo-international-checkpoint",
+                "Ban X–Bokeo international checkpoint",
+            ),
+            ("place/ban-x-bokeo-international-checkpoint", "Bokeo"),
+        ] {
+            known.push(Known {
+                iri: format!("https://w3id.org/newsgraph/id/{iri}"),
+                label: label.to_string(),
+                kind: "Place".to_string(),
+            });
+        }
+        known.sort_by(|a, b| a.iri.cmp(&b.iri));
+        let names = find_names("who visited bokeo", &known, Knowledge::embedded());
+        assert_eq!(names.len(), 1);
+        assert!(names[0].known.iri.ends_with("/place/bokeo"), "{names:?}");
     }
 
     #[test]
