@@ -268,17 +268,10 @@ pub(crate) fn labels_of(
     Ok(out)
 }
 
-/// Answers a question from a store.
 /// The most names a question may use that no entity has.
 const MAX_MENTIONED: usize = 2;
 
-/// Whether `text` has `word` as a whole word, ignoring case.
-fn mentions_word(text: &str, word: &str) -> bool {
-    let (text, word) = (text.to_lowercase(), word.to_lowercase());
-    text.match_indices(&word)
-        .any(|(at, _)| question::is_boundary(&text, at, at + word.len()))
-}
-
+/// Answers a question from a store.
 pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Response, AskError> {
     let known = named_in_question(store, q, k)?;
     // A name no entity has and none resembles ("POGOs") is looked for in the evidence text
@@ -428,7 +421,7 @@ pub fn ask(store: &Store, q: &str, k: &Knowledge) -> std::result::Result<Respons
             intent
                 .mentioned
                 .iter()
-                .all(|m| a.evidence.iter().any(|e| mentions_word(&e.text, m)))
+                .all(|m| a.evidence.iter().any(|e| topic::mentions_word(&e.text, m)))
         });
         if answers.is_empty() {
             return Err(AskError::Failed(format!(

@@ -46,19 +46,19 @@ pub fn object_words(q: &str, verb_end: usize, names: &[Named], k: &Knowledge) ->
     out
 }
 
+/// Whether `text` has `word` as a whole word, ignoring case.
+pub fn mentions_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    text.match_indices(&word)
+        .any(|(at, _)| super::question::is_boundary(&text, at, at + word.len()))
+}
+
 /// Whether `text` has `word`, or its singular or plural, as a whole word, ignoring case.
 pub fn mentions(text: &str, word: &str) -> bool {
-    let text = text.to_lowercase();
-    let word = word.to_lowercase();
-    let plural = format!("{word}s");
     let singular = word.strip_suffix('s').filter(|s| s.len() >= MIN_LETTERS);
-    std::iter::once(word.as_str())
-        .chain(std::iter::once(plural.as_str()))
-        .chain(singular)
-        .any(|w| {
-            text.match_indices(w)
-                .any(|(at, _)| super::question::is_boundary(&text, at, at + w.len()))
-        })
+    mentions_word(text, word)
+        || mentions_word(text, &format!("{word}s"))
+        || singular.is_some_and(|s| mentions_word(text, s))
 }
 
 #[cfg(test)]

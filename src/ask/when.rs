@@ -5,7 +5,7 @@
 //! undated one is kept, since many reports give an act's date in a sentence that does not
 //! name the act, and the answer shows that it has no date.
 
-use crate::extract::dates::{month_number, weekday_named};
+use crate::extract::dates::{month_number, weekday_named, MONTHS};
 use jiff::civil::{Date, Weekday};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,21 +116,10 @@ impl When {
 
     /// How the restriction reads in a note: "on a Wednesday", "in June 2024".
     pub fn describe(&self) -> String {
+        // "june" → "June".
         let month_name = |m: i8| {
-            [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ][usize::try_from(m - 1).unwrap_or(0).min(11)]
+            let name = MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)];
+            name[..1].to_uppercase() + &name[1..]
         };
         let with_year = |s: String, year: Option<i16>| match year {
             Some(y) => format!("{s} {y}"),

@@ -18,7 +18,7 @@ pub struct FoundDate {
     pub value: DateValue,
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

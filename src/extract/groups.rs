@@ -507,20 +507,11 @@ fn noun_is_demonym(noun: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{clean::clean, RawArticle};
+    use crate::ingest::clean::test_document;
 
     fn groups(text: &str) -> Vec<(Option<String>, Option<u64>, Qualifier)> {
         let k = Knowledge::embedded();
-        let doc = clean(
-            RawArticle {
-                id: "t".into(),
-                path: "t".into(),
-                body: format!("Opening sentence here.\n{text}"),
-                ..Default::default()
-            },
-            k,
-        )
-        .expect("the built-in boilerplate patterns compile");
+        let doc = test_document(&format!("Opening sentence here.\n{text}"), None);
         let sents = crate::text::sentences(&doc, &k.lexicon);
         let found = super::super::mentions::find(&doc, &sents, k);
         let res = super::super::resolve::resolve(&doc, &sents, found, k);

@@ -242,6 +242,9 @@ fn same_facility(m: &RawMention, entities: &[Entity]) -> Vec<usize> {
         return Vec::new();
     };
     let head: Vec<&str> = head.split_whitespace().collect();
+    if head.is_empty() {
+        return Vec::new();
+    }
     let within_key = Some(key_for(EntityType::Place, within, None, false));
     entities
         .iter()
@@ -250,10 +253,7 @@ fn same_facility(m: &RawMention, entities: &[Entity]) -> Vec<usize> {
         .filter(|(_, e)| {
             let full_lower = e.name.to_lowercase();
             let full: Vec<&str> = full_lower.split_whitespace().collect();
-            !head.is_empty()
-                && full.len() > head.len()
-                && full.ends_with(&head)
-                && full_lower.len() > lower.len()
+            full.ends_with(&head) && full_lower.len() > lower.len()
         })
         .map(|(i, _)| i)
         .collect()
@@ -410,21 +410,14 @@ fn resolve_descriptions(
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::{clean::clean, RawArticle};
+    use crate::ingest::clean::test_document;
     use crate::knowledge::Knowledge;
     use crate::model::EntityType;
 
     /// (name, mention texts) of the places of a text.
     fn places(text: &str) -> Vec<(String, Vec<String>)> {
-        let k = Knowledge::embedded();
-        let raw = RawArticle {
-            id: "t".into(),
-            path: "t".into(),
-            body: format!("Opening sentence here.\n{text}"),
-            ..Default::default()
-        };
-        let doc = clean(raw, k).expect("the built-in boilerplate patterns compile");
-        crate::extract::extract(doc, k)
+        let doc = test_document(&format!("Opening sentence here.\n{text}"), None);
+        crate::extract::extract(doc, Knowledge::embedded())
             .entities
             .into_iter()
             .filter(|e| e.kind == EntityType::Place)

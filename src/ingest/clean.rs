@@ -121,21 +121,28 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Doc
     })
 }
 
+/// A document cleaned from `body` with the built-in knowledge, for the tests of every stage.
+#[cfg(test)]
+pub(crate) fn test_document(body: &str, date: Option<&str>) -> Document {
+    clean(
+        RawArticle {
+            id: "t".into(),
+            path: "t".into(),
+            date: date.map(str::to_string),
+            body: body.into(),
+            ..Default::default()
+        },
+        Knowledge::embedded(),
+    )
+    .expect("the built-in boilerplate patterns compile")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(body: &str) -> Document {
-        clean(
-            RawArticle {
-                id: "x".into(),
-                path: "x".into(),
-                body: body.into(),
-                ..Default::default()
-            },
-            Knowledge::embedded(),
-        )
-        .expect("the built-in boilerplate patterns compile")
+        test_document(body, None)
     }
 
     #[test]

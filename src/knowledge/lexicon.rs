@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Qualifier};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -98,22 +98,15 @@ impl WordFilter {
 
 /// A set of words (lower case where the list says so), quick to say "not in the list".
 #[derive(Debug, Clone, Default)]
-pub struct WordSet {
-    words: FxHashSet<String>,
-    filter: WordFilter,
-}
+pub struct WordSet(WordMap<()>);
 
 impl WordSet {
     pub fn contains(&self, word: &str) -> bool {
-        self.filter.may_hold(word) && self.words.contains(word)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.words.iter()
+        self.0.get(word).is_some()
     }
 }
 
-/// A map from words, quick to say "no entry", like [`WordSet`].
+/// A map from words, quick to say "no entry": most tokens looked up have none.
 #[derive(Debug, Clone)]
 pub struct WordMap<V> {
     map: FxHashMap<String, V>,
@@ -155,8 +148,7 @@ impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut set = WordSet::default();
         for w in iter {
-            set.filter.admit(&w);
-            set.words.insert(w);
+            set.0.entry(&w);
         }
         set
     }

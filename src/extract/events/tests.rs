@@ -1,23 +1,12 @@
 //! One test per role rule, each on sentences written for it.
 
-use crate::ingest::{clean::clean, RawArticle};
+use crate::ingest::clean::test_document;
 use crate::knowledge::Knowledge;
 use crate::model::{Extraction, Modality, Participant};
 
 fn run(body: &str, date: Option<&str>) -> Extraction {
-    let k = Knowledge::embedded();
-    let doc = clean(
-        RawArticle {
-            id: "t.txt".into(),
-            path: "t.txt".into(),
-            date: date.map(str::to_string),
-            body: format!("Test article\n{body}"),
-            ..Default::default()
-        },
-        k,
-    )
-    .expect("the built-in boilerplate patterns compile");
-    crate::extract::extract(doc, k)
+    let doc = test_document(&format!("Test article\n{body}"), date);
+    crate::extract::extract(doc, Knowledge::embedded())
 }
 
 /// (type, agent, patient, partner, place, date) with names and "nationality:count" groups.

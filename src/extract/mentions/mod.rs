@@ -239,20 +239,11 @@ fn attach_acronyms(s: &Sentence, ms: &mut [RawMention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{clean::clean, RawArticle};
+    use crate::ingest::clean::test_document;
 
     fn names(text: &str) -> Vec<(EntityType, String)> {
         let k = Knowledge::embedded();
-        let doc = clean(
-            RawArticle {
-                id: "t".into(),
-                path: "t".into(),
-                body: format!("Body text follows here.\n{text}"),
-                ..Default::default()
-            },
-            k,
-        )
-        .expect("the built-in boilerplate patterns compile");
+        let doc = test_document(&format!("Body text follows here.\n{text}"), None);
         let sents = crate::text::sentences(&doc, &k.lexicon);
         find(&doc, &sents, k)
             .mentions
