@@ -335,12 +335,7 @@ fn group_at(
                 .map(|x| (x + 1, true)),
         };
         if let Some((at, partitive)) = noun_at {
-            if let Some(n) = lex
-                .people_nouns
-                .iter()
-                .find(|p| low.matches_at(at, p))
-                .map(Vec::len)
-            {
+            if let Some(n) = low.longest_at(at, &lex.people_nouns) {
                 return finish(
                     s,
                     i,
