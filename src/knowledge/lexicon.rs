@@ -9,6 +9,10 @@ use serde::Deserialize;
 struct LexiconFile {
     abbreviations: Vec<String>,
     person_titles: Vec<String>,
+    #[serde(default)]
+    title_modifiers: Vec<String>,
+    #[serde(default)]
+    portfolio_words: Vec<String>,
     person_roles: Vec<String>,
     organisation_heads: Vec<String>,
     organisation_starts: Vec<String>,
@@ -234,6 +238,10 @@ pub struct Lexicon {
     /// capitalised word ("Approx.", "No.").
     lowercase_abbreviations: WordSet,
     pub person_titles: PhraseList,
+    /// Words that qualify a title before it ("Assistant Minister", "Acting Governor").
+    pub title_modifiers: WordSet,
+    /// Words of a title's portfolio after "of" or "for" ("Minister of Public Security").
+    pub portfolio_words: WordSet,
     pub person_roles: PhraseList,
     pub organisation_heads: WordSet,
     pub organisation_starts: PhraseList,
@@ -313,6 +321,8 @@ impl Lexicon {
                 .map(|a| a.to_ascii_lowercase())
                 .collect(),
             person_titles: phrases(&f.person_titles),
+            title_modifiers: lower_set(&f.title_modifiers),
+            portfolio_words: lower_set(&f.portfolio_words),
             person_roles: phrases(&f.person_roles),
             organisation_heads: lower_set(&f.organisation_heads),
             organisation_starts: phrases(&f.organisation_starts),

@@ -2,6 +2,7 @@
 //! titles ("Pol Gen X", "Interior Minister X"), organisation heads and suffixes ("Ministry of
 //! …", "… Police"), place cues ("X province", "the border town of X", "… Checkpoint").
 
+use super::titles::{title_at, title_ending};
 use super::{is_acronym, make, name_like, surface, RawMention};
 use crate::extract::tokens::Lowered;
 use crate::knowledge::Knowledge;
@@ -52,7 +53,12 @@ pub(super) fn context_pass(
                     || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
                 && (is_connector(low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
-                        && toks[b].span.start == toks[b - 1].span.end));
+                        && toks[b].span.start == toks[b - 1].span.end)
+                    // An initial: "J. Michael Farren".
+                    || (low.get(b) == "."
+                        && toks[b].span.start == toks[b - 1].span.end
+                        && toks[b - 1].text.len() == 1
+                        && toks[b - 1].is_capitalised()));
             if glue {
                 b += 2;
                 continue;
@@ -72,8 +78,29 @@ pub(super) fn context_pass(
         if s.is_heading {
             continue;
         }
-        classify_run(doc, s, low, a, b, &is_state_tok, gaz, covered, k, &mut out);
-        let _ = lex;
+        // "Foreign Secretary X and Trade Minister Y": a title and a full name after "and"
+        // are another person, unless the whole run names a body ("Transport and General
+        // Workers Union").
+        let body = ends_with_org_head(&low.words[a..b], lex);
+        let titled_name = |j: usize| title_at(low, j + 1, lex).is_some_and(|t| j + 1 + t + 2 <= b);
+        let ands = (a + 1..b.saturating_sub(1))
+            .filter(|&j| !body && low.get(j) == "and" && titled_name(j));
+        let starts = std::iter::once(a).chain(ands.clone().map(|j| j + 1));
+        let ends = ands.chain(std::iter::once(b));
+        for (from, to) in starts.zip(ends) {
+            classify_run(
+                doc,
+                s,
+                low,
+                from,
+                to,
+                &is_state_tok,
+                gaz,
+                covered,
+                k,
+                &mut out,
+            );
+        }
     }
     out
 }
@@ -106,8 +133,12 @@ fn classify_run(
         while a < b
             && (lex.is_common_lower(low.get(a))
                 && !is_state_tok(a)
+                // "Chief Financial Officer X", "Former Prime Minister Y": a title's own words.
+                && title_at(low, a, lex).is_none()
                 && !(keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a)))
-                || is_connector(low.get(a)))
+                || is_connector(low.get(a))
+                // The period of a common word's initial: "A. Schulman Inc".
+                || (low.get(a) == "." && a > 0 && lex.is_common_lower(low.get(a - 1))))
         {
             a += 1;
         }
@@ -148,9 +179,38 @@ fn classify_run(
     let prefix_country = prefix_state.and_then(|m| gaz[m].country.clone());
 
     // 1. A title opens the run: "Pol Gen Thatchai Pitaneelaboot", "Interior Minister Sar Kheng".
-    if let Some(tl) = low.longest_at(a, &lex.person_titles) {
-        let rest = a + tl;
-        if rest < b && !ends_with_org_head(run_low, lex) && name_tokens_ok(s, rest, b, lex) {
+    if let Some(tl) = title_at(low, a, lex).filter(|&t| a + t <= b) {
+        let mut rest = a + tl;
+        // Titles in a row ("Foreign Secretary Sir Geoffrey Howe"), also across a state
+        // ("Deputy Iranian Finance Minister Mehdi Navvab"), when a name follows.
+        loop {
+            let skip = usize::from(rest < b && is_state_tok(rest));
+            match title_at(low, rest + skip, lex).filter(|&t| rest + skip + t < b) {
+                Some(more) => rest += skip + more,
+                None => break,
+            }
+        }
+        // A title further on, before a full name, ends the title: "Deputy High Court Judge
+        // Richard Mawrey".
+        let full_name_after = |p: usize| (p..b).filter(|&i| s.tokens[i].is_word()).count() >= 2;
+        if let Some(end) = (rest + 1..b)
+            .rev()
+            .filter_map(|p| title_at(low, p, lex).map(|t| p + t))
+            .find(|&end| end < b && full_name_after(end))
+        {
+            rest = end;
+        }
+        // A portfolio title takes a full name: "Director of Public Prosecutions" ends a run
+        // of capitals that is no one's name.
+        let portfolio = low.words[a..rest]
+            .iter()
+            .any(|w| matches!(w.as_str(), "of" | "for"));
+        let name_len = (rest..b).filter(|&i| s.tokens[i].is_word()).count();
+        if rest < b
+            && !(portfolio && name_len < 2)
+            && !ends_with_org_head(run_low, lex)
+            && name_tokens_ok(s, rest, b, lex)
+        {
             let mut m = make(
                 doc,
                 s,
@@ -278,8 +338,8 @@ fn classify_run(
     if !name_tokens_ok(s, a, b, lex) || b - a > 4 {
         return;
     }
-    let role_before = low.longest_ending(a, &lex.person_titles).is_some()
-        || low.longest_ending(a, &lex.person_roles).is_some();
+    let role_before =
+        title_ending(low, a, lex).is_some() || low.longest_ending(a, &lex.person_roles).is_some();
     let apposition = low.get(b) == "," && {
         let mut j = b + 1;
         if matches!(low.get(j), "a" | "an" | "the" | "his" | "her") {
@@ -323,7 +383,7 @@ fn classify_run(
             .is_ok_and(|n| (14..=110).contains(&n));
     if role_before || apposition || says || said_before || apposed_speaker || after_role || age {
         let mut m = make(doc, s, a, b, EntityType::Person, text());
-        if let Some(n) = low.longest_ending(a, &lex.person_titles) {
+        if let Some(n) = title_ending(low, a, lex) {
             m.title = Some(low.words[a - n..a].join(" "));
         }
         out.push(m);

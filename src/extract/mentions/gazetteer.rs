@@ -176,7 +176,7 @@ pub(super) fn gazetteer_pass(
     });
     // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
     for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
-        if let Some(n) = low.longest_ending(m.tokens.0, &k.lexicon.person_titles) {
+        if let Some(n) = super::titles::title_ending(low, m.tokens.0, &k.lexicon) {
             m.title = Some(low.words[m.tokens.0 - n..m.tokens.0].join(" "));
         }
     }

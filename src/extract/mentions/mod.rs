@@ -7,6 +7,7 @@
 
 mod context;
 mod gazetteer;
+mod titles;
 
 use super::tokens::Lowered;
 use crate::knowledge::Knowledge;
@@ -260,6 +261,52 @@ mod tests {
                 "{kind:?} {name}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn names_leave_out_long_and_stacked_titles() {
+        let n = names(
+            "China's Assistant Minister of Public Security Liu Zhongyi met Home Affairs \
+             Minister Saifuddin Nasution Ismail. Foreign Secretary Sir Geoffrey Howe and \
+             Commerce Undersecretary J. Michael Farren spoke.",
+        );
+        assert_found(
+            &n,
+            EntityType::Person,
+            &[
+                "Liu Zhongyi",
+                "Saifuddin Nasution Ismail",
+                "Geoffrey Howe",
+                "J. Michael Farren",
+            ],
+        );
+        assert!(
+            !n.iter().any(|(_, name)| name.contains("Minister")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_that_ends_the_text_names_no_one() {
+        for text in [
+            "Officials spoke. They met Deputy Minister",
+            "Officials spoke. They met Assistant Minister of Justice",
+            "Officials spoke. They met South Koreans Ms",
+        ] {
+            let n = names(text);
+            assert!(!n.iter().any(|(k, _)| *k == EntityType::Person), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn a_portfolio_title_alone_names_no_one() {
+        let n = names(
+            "He will consult the Director of Public Prosecutions. Defense Department \
+             spokesman Fred Hoffman and Ms Oona King spoke.",
+        );
+        assert!(!n.iter().any(|(_, name)| name == "Prosecutions"), "{n:?}");
+        assert_found(&n, EntityType::Organisation, &["Defense Department"]);
+        assert_found(&n, EntityType::Person, &["Fred Hoffman", "Oona King"]);
     }
 
     #[test]
