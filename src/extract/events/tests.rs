@@ -702,3 +702,24 @@ fn there_is_the_place_named_before_not_a_nearer_one_after() {
     );
     assert!(e.iter().all(|x| !x.contains("Yangon")), "{e:?}");
 }
+
+#[test]
+fn cutting_supplies_closes_but_cutting_their_cost_does_not() {
+    assert_eq!(
+        events(
+            "Thailand cut electricity, fuel and internet supplies to Myawaddy on Wednesday.",
+            Some("2025-02-07")
+        ),
+        ["BorderClosure Thailand - - Myawaddy 2025-02-05"]
+    );
+    for text in [
+        "Exxon Corp cut power costs by 10 pct.",
+        "Guerrillas cut power lines to the Thai plant.",
+    ] {
+        let found = events(text, None);
+        assert!(
+            !found.iter().any(|e| e.starts_with("BorderClosure")),
+            "{text}: {found:?}"
+        );
+    }
+}
