@@ -684,7 +684,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             partner_key = protagonist;
         }
     }
-    let reported_by = reporter(ctx);
+    let reported_by = reporter(ctx, t.start);
     let base = Event {
         kind: spec.kind.clone(),
         cameo: spec.cameo.clone(),
@@ -1138,24 +1138,37 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
 }
 
 /// "X said", "according to X": who reports the sentence's events.
-fn reporter(ctx: &Context) -> Option<String> {
+/// Who reports the event whose trigger starts at `trigger`: the speaker of the nearest
+/// reporting verb before it ("…, while South Korean police said six Koreans had been
+/// detained"), or else of the first one after it ("…, police said").
+fn reporter(ctx: &Context, trigger: usize) -> Option<String> {
     let low = ctx.low;
+    let mut before_trigger = None;
     for i in 0..low.len() {
-        if let Some(n) = low.longest_at(i, &ctx.k.modality.reporting) {
-            let speaks = |c: &&Cand| {
-                c.is_actor() || matches!(c.filler, Filler::Entity { reporter: true, .. })
-            };
-            let after = ctx
-                .cands
-                .iter()
-                .find(|c| c.a >= i + n && c.a <= i + n + 2 && speaks(c));
-            let before = ctx.cands.iter().rev().find(|c| c.b == i && speaks(c));
-            if let Some(c) = before.or(after) {
-                if c.entity_kind() != Some(EntityType::Place) {
-                    return ctx.entity_key(c);
-                }
-            }
+        let Some(n) = low.longest_at(i, &ctx.k.modality.reporting) else {
+            continue;
+        };
+        let speaks =
+            |c: &&Cand| c.is_actor() || matches!(c.filler, Filler::Entity { reporter: true, .. });
+        let after = ctx
+            .cands
+            .iter()
+            .find(|c| c.a >= i + n && c.a <= i + n + 2 && speaks(c));
+        // "South Korean police said": the state of the authority that speaks.
+        let body = low.longest_ending(i, &ctx.k.lexicon.authority_nouns);
+        let speaker_end = i - body.unwrap_or(0);
+        let ending_at = |end: usize| ctx.cands.iter().rev().find(|c| c.b == end && speaks(c));
+        let before = ending_at(i).or_else(|| ending_at(speaker_end));
+        let Some(c) = before.or(after) else {
+            continue;
+        };
+        if c.entity_kind() == Some(EntityType::Place) {
+            continue;
         }
+        if i >= trigger {
+            return before_trigger.or_else(|| ctx.entity_key(c));
+        }
+        before_trigger = ctx.entity_key(c).or(before_trigger);
     }
-    None
+    before_trigger
 }

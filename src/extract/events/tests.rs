@@ -723,3 +723,27 @@ fn cutting_supplies_closes_but_cutting_their_cost_does_not() {
         );
     }
 }
+
+#[test]
+fn the_nearest_speaker_before_an_event_reports_it() {
+    let x = run(
+        "Indonesia said it had repatriated 400 of its citizens, while South Korean police \
+         said six Koreans had been detained at Incheon airport. Two men were arrested in \
+         Bangkok on Friday, the Interior Ministry said.",
+        None,
+    );
+    let reporter = |kind: &str, n: usize| {
+        let e = x
+            .events
+            .iter()
+            .filter(|e| e.kind == kind)
+            .nth(n)
+            .expect(kind);
+        e.reported_by
+            .as_deref()
+            .map(|k| x.entity_name(k).to_string())
+    };
+    assert_eq!(reporter("Repatriation", 0).as_deref(), Some("Indonesia"));
+    assert_eq!(reporter("Arrest", 0).as_deref(), Some("South Korea"));
+    assert_eq!(reporter("Arrest", 1).as_deref(), Some("Interior Ministry"));
+}
