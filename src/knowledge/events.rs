@@ -57,6 +57,8 @@ struct EventRow {
     patient_nationality_from_agent: bool,
     #[serde(default)]
     agent_from_patient_nationality: bool,
+    #[serde(default)]
+    partner_from_place_state: bool,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +156,9 @@ pub struct EventSpec {
     /// A missing agent is the state of the patients' nationality (a state brings its own
     /// people home).
     pub agent_from_patient_nationality: bool,
+    /// A missing other side is the state where the event happened, when that is not the
+    /// agent's (an attack on another state's soil).
+    pub partner_from_place_state: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -345,6 +350,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             required_roles: row.required_roles,
             patient_nationality_from_agent: row.patient_nationality_from_agent,
             agent_from_patient_nationality: row.agent_from_patient_nationality,
+            partner_from_place_state: row.partner_from_place_state,
         });
     }
     let cues = |l: &[String]| PhraseList::new(l.iter().map(|s| phrase(s)).collect());

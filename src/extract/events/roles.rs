@@ -684,6 +684,17 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             partner_key = protagonist;
         }
     }
+    // "Thai forces shelled villages in Oddar Meanchey": the other side of an attack is the
+    // state it struck.
+    if spec.partner_from_place_state && partner_key.is_none() && agent_key.is_some() {
+        let place_state = place.as_deref().and_then(|p| {
+            let e = ctx.res.entities.iter().find(|e| e.key == p)?;
+            e.country.clone()
+        });
+        if place_state.is_some() && place_state != agent_key {
+            partner_key = place_state;
+        }
+    }
     let reported_by = reporter(ctx, t.start);
     let base = Event {
         kind: spec.kind.clone(),

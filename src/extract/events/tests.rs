@@ -747,3 +747,46 @@ fn the_nearest_speaker_before_an_event_reports_it() {
     assert_eq!(reporter("Arrest", 0).as_deref(), Some("South Korea"));
     assert_eq!(reporter("Arrest", 1).as_deref(), Some("Interior Ministry"));
 }
+
+#[test]
+fn an_attack_on_another_states_soil_has_that_state_as_the_other_side() {
+    assert_eq!(
+        events(
+            "Thai forces shelled civilian areas in Oddar Meanchey province on Friday.",
+            Some("2025-07-26")
+        ),
+        ["ArmedClash Thailand - Cambodia Oddar Meanchey 2025-07-25"]
+    );
+    assert_eq!(
+        events(
+            "Thai and Cambodian troops exchanged artillery fire along the border.",
+            None
+        ),
+        ["ArmedClash Thailand - Cambodia - -"]
+    );
+    // Shells hitting a ship are munitions, not a clash stated.
+    assert!(events(
+        "A German navy ship was hit by artillery shells from a Polish vessel in Gdansk.",
+        None
+    )
+    .is_empty());
+}
+
+#[test]
+fn an_agentless_act_takes_the_agent_of_the_act_told_just_before() {
+    let found = events(
+        "Philippine authorities raided a gaming hub in Pasay on Thursday. A commission said \
+         30 people were arrested. In Laos, police detained 771 people last week.",
+        None,
+    );
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("Arrest Philippines ?:30")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|e| e.starts_with("Arrest Laos ?:771")),
+        "{found:?}"
+    );
+}
