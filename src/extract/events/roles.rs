@@ -448,7 +448,8 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                     })
                 })
                 .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a))
-                .or_else(|| apposed_subject(ctx, t, &patient_ok));
+                .or_else(|| apposed_subject(ctx, t, &patient_ok))
+                .or_else(|| relative_antecedent(ctx, t, &patient_ok));
         } else if !nominal {
             // The object may stand inside a split verb: "took 430 people into custody".
             patient = ctx
@@ -880,6 +881,35 @@ fn apposed_subject<'c>(
     }
     let open = apposition_opening(low, at - 1)?;
     ctx.cands.iter().find(|c| c.b == open && ok(c))
+}
+
+/// "11 members of the Ming family syndicate, who were extradited from Myanmar": the subject
+/// of a passive verb in a relative clause is the noun phrase the clause follows.
+fn relative_antecedent<'c>(
+    ctx: &'c Context,
+    t: &Trigger,
+    ok: &dyn Fn(&Cand) -> bool,
+) -> Option<&'c Cand> {
+    let low = ctx.low;
+    let at = auxiliaries_start(low, t.start);
+    if at == t.start || at < 2 || !matches!(low.get(at - 1), "who" | "that") {
+        return None;
+    }
+    let relative = at - 1;
+    // The noun phrase with its modifiers ("of the Ming family crime syndicate"), then the
+    // clause's comma: no other clause between.
+    ctx.cands
+        .iter()
+        .filter(|c| c.b <= relative && c.b + 10 >= relative && ok(c))
+        .filter(|c| {
+            !(c.b..relative).any(|j| {
+                matches!(
+                    low.get(j),
+                    ";" | "." | "said" | "says" | "told" | "and" | "who" | "which"
+                ) || BE.contains(&low.get(j))
+            })
+        })
+        .next_back()
 }
 
 /// Where the auxiliaries and adverbs before a verb at `verb` begin ("had also been detained").

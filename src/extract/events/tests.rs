@@ -790,3 +790,18 @@ fn an_agentless_act_takes_the_agent_of_the_act_told_just_before() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_passive_takes_the_phrase_it_follows() {
+    assert_eq!(
+        events(
+            "Chinese police took custody of 11 members of the Ming family crime syndicate, \
+             who were extradited from Myanmar in January.",
+            Some("2025-02-01")
+        ),
+        [
+            "Arrest China ?:11 - - 2025-01",
+            "Extradition Myanmar ?:11 - - 2025-01"
+        ]
+    );
+}
