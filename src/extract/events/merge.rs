@@ -288,11 +288,16 @@ fn infer_agents(
         k.event_spec(kind)
             .is_some_and(|s| s.state_actor && !s.symmetric)
     };
+    // A place's state, or the state of the place it lies within ("Chroy Changvar, Phnom Penh").
     let place_state = |key: &str| {
-        res.entities
-            .iter()
-            .find(|e| e.key == key)
-            .and_then(|e| e.country.clone())
+        let place = res.entities.iter().find(|e| e.key == key)?;
+        place.country.clone().or_else(|| {
+            let within = place.within.as_deref()?;
+            res.entities
+                .iter()
+                .find(|e| e.key == within)
+                .and_then(|e| e.country.clone())
+        })
     };
     for i in 0..events.len() {
         if events[i].agent.is_some() || !state_actor(&events[i].kind) {

@@ -603,7 +603,11 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     let mut place: Option<String> = None;
     if let Some(p) = patient {
         if p.entity_kind() == Some(EntityType::Place) {
-            place = ctx.entity_key(p);
+            // "in Chroy Changvar, Phnom Penh": the place named first is the narrower.
+            let narrower = ctx.cands.iter().find(|c| {
+                c.entity_kind() == Some(EntityType::Place) && c.b + 1 == p.a && low.get(c.b) == ","
+            });
+            place = ctx.entity_key(narrower.unwrap_or(p));
             patient = None;
         }
     }
@@ -901,7 +905,7 @@ fn relative_antecedent<'c>(
     ctx.cands
         .iter()
         .filter(|c| c.b <= relative && c.b + 10 >= relative && ok(c))
-        .filter(|c| {
+        .rfind(|c| {
             !(c.b..relative).any(|j| {
                 matches!(
                     low.get(j),
@@ -909,7 +913,6 @@ fn relative_antecedent<'c>(
                 ) || BE.contains(&low.get(j))
             })
         })
-        .next_back()
 }
 
 /// Where the auxiliaries and adverbs before a verb at `verb` begin ("had also been detained").

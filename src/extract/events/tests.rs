@@ -805,3 +805,14 @@ fn a_relative_clause_passive_takes_the_phrase_it_follows() {
         ]
     );
 }
+
+#[test]
+fn the_narrower_of_two_places_is_where_it_happened() {
+    assert_eq!(
+        events(
+            "A compound in Chroy Changvar, Phnom Penh, was raided on Tuesday.",
+            Some("2024-05-23")
+        ),
+        ["Raid Cambodia - - Chroy Changvar 2024-05-21"]
+    );
+}

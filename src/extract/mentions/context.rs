@@ -324,12 +324,30 @@ fn classify_run(
                 .place_cues_before
                 .iter()
                 .any(|c| c.len() == 2 && low.matches_at(a - 2, c)));
-    if head_place || suffix_place || cue_place {
+    // "held in Bicutan, Taguig", "a compound in Chroy Changvar, Phnom Penh": a name after a
+    // locative preposition and before a comma and a known place or state lies within it.
+    let within = (a >= 1
+        && matches!(low.get(a - 1), "in" | "at" | "near" | "outside")
+        && low.get(b) == ","
+        && b - a <= 3
+        && name_tokens_ok(s, a, b, lex))
+    .then(|| covered.get(b + 1).copied().flatten())
+    .flatten()
+    .filter(|&m| {
+        gaz[m].tokens.0 == b + 1
+            && matches!(gaz[m].kind, EntityType::Place | EntityType::State)
+            // "shares in Borussia Dortmund, Germany's only listed club": an apposition.
+            && !matches!(low.get(gaz[m].tokens.1), "'s" | "'")
+    });
+    if head_place || suffix_place || cue_place || within.is_some() {
         let mut m = make(doc, s, a, b, EntityType::Place, text());
         if suffix_place {
             m.extra_aliases.push(surface(doc, s, a, b + 1));
         }
         m.country = prefix_country;
+        m.within = within
+            .filter(|&w| gaz[w].kind == EntityType::Place)
+            .map(|w| gaz[w].name.clone());
         out.push(m);
         return;
     }

@@ -310,6 +310,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_comma_and_a_known_place_lies_within_it() {
+        let n = names(
+            "The men were held in Bicutan, Taguig, and others at a compound in Chroy \
+             Changvar, Phnom Penh. Shares in Borussia Dortmund, Germany's only listed club, fell.",
+        );
+        assert_found(&n, EntityType::Place, &["Bicutan", "Chroy Changvar"]);
+        assert!(
+            !n.iter().any(|(_, name)| name == "Borussia Dortmund"),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn gazetteer_names_are_whole_tokens() {
         let n = names("Officials from South Korea met envoys of Laos in Phnom Penh.");
         assert_eq!(
