@@ -1131,6 +1131,8 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
     let there = (t.full_end..(t.full_end + 5).min(ctx.low.len()))
         .take_while(|&j| !matches!(ctx.low.get(j), "," | ";" | "."))
         .any(|j| ctx.low.get(j) == "there");
+    // The trigger's clause opens with "where": it happened at the place before it.
+    let where_clause = (t.start.saturating_sub(5)..t.start).any(|j| ctx.low.get(j) == "where");
     ctx.cands
         .iter()
         .filter(|c| c.entity_kind() == Some(EntityType::Place))
@@ -1167,6 +1169,10 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
         // "raided three compounds there": the place named before, however far back, unless
         // a place with no name came between ("from the zone").
         .filter(|(dist, c)| {
+            if where_clause {
+                // "held at KK Park, a complex south of Myawaddy, where they were forced …"
+                return c.b <= t.start && *dist <= 24;
+            }
             if !there {
                 return *dist <= 12;
             }

@@ -816,3 +816,18 @@ fn the_narrower_of_two_places_is_where_it_happened() {
         ["Raid Cambodia - - Chroy Changvar 2024-05-21"]
     );
 }
+
+#[test]
+fn forced_labour_in_a_compound_is_trafficking_where_it_was_done() {
+    let found = events(
+        "Forty-six Indonesians returned home on Friday. Several said they had been held at \
+         KK Park, a sprawling complex south of Myawaddy, where they were forced to run \
+         romance scams.",
+        None,
+    );
+    assert!(
+        found.contains(&"Trafficking - Indonesia:46 - KK Park -".to_string()),
+        "{found:?}"
+    );
+    assert!(events("The company was forced to close its factory.", None).is_empty());
+}
