@@ -831,3 +831,15 @@ fn forced_labour_in_a_compound_is_trafficking_where_it_was_done() {
     );
     assert!(events("The company was forced to close its factory.", None).is_empty());
 }
+
+#[test]
+fn discussing_something_with_someone_is_a_meeting() {
+    assert_eq!(
+        events(
+            "Interior Minister Sar Sokha discussed the repatriation with his Thai counterpart \
+             Anutin Charnvirakul in Bangkok on Monday.",
+            Some("2025-03-04")
+        ),
+        ["Meeting Sar Sokha - Anutin Charnvirakul Bangkok 2025-03-03"]
+    );
+}
