@@ -217,12 +217,19 @@ impl GraphStore {
             Some(_) => docs.iter().map(|d| d.0.clone()).collect(),
             None => Vec::new(),
         };
-        let fresh: Vec<Quad> = docs
-            .into_iter()
+        // Sized up front: growing a vector of hundreds of thousands of quads copies it over
+        // and over.
+        let changed = |o: &WriteOutcome| *o != WriteOutcome::Unchanged;
+        let total = docs
+            .iter()
             .zip(&outcomes)
-            .filter(|(_, o)| **o != WriteOutcome::Unchanged)
-            .flat_map(|(d, _)| d.2)
-            .collect();
+            .filter(|(_, o)| changed(o))
+            .map(|(d, _)| d.2.len())
+            .sum();
+        let mut fresh: Vec<Quad> = Vec::with_capacity(total);
+        for (d, _) in docs.into_iter().zip(&outcomes).filter(|(_, o)| changed(o)) {
+            fresh.extend(d.2);
+        }
         // The loader sorts and writes batches of `memory × 1000 / threads` quads, one thread
         // per batch: sized so that every load, a build's last and smaller one too, is split
         // evenly over the threads.
