@@ -59,6 +59,8 @@ struct EventRow {
     agent_from_patient_nationality: bool,
     #[serde(default)]
     partner_from_place_state: bool,
+    #[serde(default)]
+    agent_not_speaker: bool,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +161,9 @@ pub struct EventSpec {
     /// A missing other side is the state where the event happened, when that is not the
     /// agent's (an attack on another state's soil).
     pub partner_from_place_state: bool,
+    /// Whoever tells of an event named by a noun is not its agent ("the commission said the
+    /// raid found evidence of trafficking").
+    pub agent_not_speaker: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -351,6 +356,7 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             patient_nationality_from_agent: row.patient_nationality_from_agent,
             agent_from_patient_nationality: row.agent_from_patient_nationality,
             partner_from_place_state: row.partner_from_place_state,
+            agent_not_speaker: row.agent_not_speaker,
         });
     }
     let cues = |l: &[String]| PhraseList::new(l.iter().map(|s| phrase(s)).collect());

@@ -292,6 +292,14 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             .filter(|c| c.b <= t.start && agent_ok(c) && !ctx.preceded_by_preposition(c))
             // A noun's agent is not far away across clauses.
             .filter(|c| !nominal || c.b + 20 >= t.start)
+            // Nor, where events.toml says so, the speaker of the clause it is in: "The
+            // commission said the raid found evidence of human trafficking".
+            .filter(|c| {
+                !nominal
+                    || !spec.agent_not_speaker
+                    || !(c.b..t.start)
+                        .any(|j| low.longest_at(j, &ctx.k.modality.reporting).is_some())
+            })
             .collect();
         for kind in &spec.agent_types {
             if let Some(c) = left.iter().rev().find(|c| c.entity_kind() == Some(*kind)) {
@@ -768,12 +776,21 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             }
         }
         if let Some(p) = patient.filter(|p| matches!(p.filler, Filler::Entity { .. })) {
+            // The list ends at a clause boundary, at a by-phrase, and, for a subject before a
+            // passive verb, at the verb: "X was designated by the Treasury's FinCEN".
             let stop = (p.b..low.len())
                 .find(|&j| {
                     matches!(
                         low.get(j),
-                        ";" | "." | "said" | "says" | "after" | "because" | "while" | "which"
-                    )
+                        ";" | "."
+                            | "said"
+                            | "says"
+                            | "after"
+                            | "because"
+                            | "while"
+                            | "which"
+                            | "by"
+                    ) || (passive && p.b <= t.start && j == t.start)
                 })
                 .unwrap_or(low.len());
             for c in ctx

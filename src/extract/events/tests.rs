@@ -843,3 +843,28 @@ fn discussing_something_with_someone_is_a_meeting() {
         ["Meeting Sar Sokha - Anutin Charnvirakul Bangkok 2025-03-03"]
     );
 }
+
+#[test]
+fn a_passive_sanction_lists_no_targets_in_its_by_phrase() {
+    let found = events(
+        "Huione Group, a Cambodian conglomerate, was designated by the US Treasury's \
+         Financial Crimes Enforcement Network as a money laundering concern.",
+        None,
+    );
+    assert_eq!(found, ["Sanction United States Huione Group - - -"]);
+}
+
+#[test]
+fn who_tells_of_trafficking_is_not_its_agent() {
+    let found = events(
+        "The Presidential Anti-Organized Crime Commission said the raid found evidence of \
+         human trafficking.",
+        None,
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| !e.starts_with("Trafficking Presidential")),
+        "{found:?}"
+    );
+}
