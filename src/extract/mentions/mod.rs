@@ -230,11 +230,26 @@ fn attach_acronyms(s: &Sentence, ms: &mut [RawMention]) {
         if e + 2 < s.tokens.len()
             && s.tokens[e].text == "("
             && s.tokens[e + 2].text == ")"
-            && is_acronym(&s.tokens[e + 1].text)
+            && (is_acronym(&s.tokens[e + 1].text) || is_short_form(&s.tokens[e + 1].text, &m.name))
         {
             m.acronym = Some(s.tokens[e + 1].text.to_string());
         }
     }
+}
+
+/// A short form in mixed case whose capitals are the initials of the name's capitalised
+/// words: "FinCEN" of "Financial Crimes Enforcement Network".
+fn is_short_form(short: &str, name: &str) -> bool {
+    let capitals: String = short.chars().filter(|c| c.is_uppercase()).collect();
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    short.len() <= 12
+        && short.chars().next().is_some_and(char::is_uppercase)
+        && short.chars().all(char::is_alphanumeric)
+        && capitals.chars().count() >= 3
+        && capitals == initials
 }
 
 #[cfg(test)]
@@ -320,6 +335,16 @@ mod tests {
             !n.iter().any(|(_, name)| name == "Borussia Dortmund"),
             "{n:?}"
         );
+    }
+
+    #[test]
+    fn short_forms_in_mixed_case_are_acronyms_of_their_name() {
+        assert!(is_short_form(
+            "FinCEN",
+            "Financial Crimes Enforcement Network"
+        ));
+        assert!(!is_short_form("FinCEN", "Financial Conduct Authority"));
+        assert!(!is_short_form("Reuters", "Reuters News Agency"));
     }
 
     #[test]
