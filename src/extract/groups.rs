@@ -241,7 +241,7 @@ fn group_at(
     let lex = &k.lexicon;
     let first = low.get(i);
     let could_start = first.starts_with(|c: char| c.is_ascii_digit())
-        || matches!(first, "the" | "those" | "these" | "a")
+        || matches!(first, "the" | "those" | "these" | "a" | "all")
         || word_value(first.split_once('-').map_or(first, |(head, _)| head)).is_some()
         || lex.count_starts.contains(first);
     if !could_start {
@@ -288,12 +288,23 @@ fn group_at(
         if low.get(j) == "of" {
             j += 1;
         }
-    } else if matches!(low.get(j), "the" | "those" | "these") && qualifier == Qualifier::Exact {
-        // "the Thai nationals", "the detainees from China": a known group without a count.
+    } else if matches!(low.get(j), "the" | "those" | "these" | "all")
+        && qualifier == Qualifier::Exact
+    {
+        // "the Thai nationals", "the detainees from China", "all foreigners": a known group
+        // without a count.
         definite = true;
         qualifier = Qualifier::Approximate;
         count = None;
         j += 1;
+        // "all the foreigners", "all of the workers"
+        if low.get(j - 1) == "all" {
+            j += match (low.get(j), low.get(j + 1)) {
+                ("of", "the" | "those" | "these") => 2,
+                ("the" | "those" | "these", _) => 1,
+                _ => 0,
+            };
+        }
     } else {
         return None;
     }
@@ -458,7 +469,8 @@ fn group_at(
             j = e;
         }
     }
-    if definite && nationality.is_none() {
+    // "the workers" needs a nationality to say which; "all foreigners" says it.
+    if definite && nationality.is_none() && first != "all" {
         return None;
     }
     finish(s, i, j, nationality, count, qualifier, Some(noun))

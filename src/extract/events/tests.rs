@@ -868,3 +868,19 @@ fn who_tells_of_trafficking_is_not_its_agent() {
         "{found:?}"
     );
 }
+
+#[test]
+fn all_of_a_kind_is_a_group_without_a_count() {
+    let x = run(
+        "The Democratic Karen Buddhist Army said it would expel all foreigners working in \
+         scam centres.",
+        None,
+    );
+    let e = x.events.first().expect("an expulsion");
+    assert_eq!(e.kind, "Deportation");
+    assert_eq!(e.modality, Modality::Planned);
+    match &e.patient {
+        Some(Participant::Group(g)) => assert_eq!(g.mention.text, "all foreigners"),
+        other => panic!("{other:?}"),
+    }
+}
