@@ -305,7 +305,11 @@ fn a_pronoun_before_the_verb_is_its_subject_not_the_nearest_name() {
             "Foreign Minister Amara Diallo discussed scam centres with her Lao counterpart, Kwame Mensah Boateng, when she visited Vientiane in May.",
             Some("2024-06-10")
         ),
-        ["Visit Amara Diallo - - Vientiane 2024-05"]
+        // Discussing with a counterpart is meeting them.
+        [
+            "Meeting Amara Diallo - Kwame Mensah Boateng - 2024-05",
+            "Visit Amara Diallo - - Vientiane 2024-05"
+        ]
     );
 }
 
