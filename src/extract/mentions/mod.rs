@@ -348,6 +348,20 @@ mod tests {
     }
 
     #[test]
+    fn a_known_town_after_a_titled_first_name_is_a_surname() {
+        let n = names(
+            "Foreign Secretary Joe Clark arrived. General Motors Europe and officials in \
+             Washington said so.",
+        );
+        assert_found(&n, EntityType::Person, &["Joe Clark"]);
+        assert_found(&n, EntityType::Place, &["Europe", "Washington"]);
+        assert!(
+            !n.contains(&(EntityType::Place, "Clark".to_string())),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn gazetteer_names_are_whole_tokens() {
         let n = names("Officials from South Korea met envoys of Laos in Phnom Penh.");
         assert_eq!(
