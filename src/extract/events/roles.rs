@@ -456,8 +456,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                     })
                 })
                 .rfind(|c| agent.as_ref().is_none_or(|a| a.a != c.a))
-                .or_else(|| apposed_subject(ctx, t, &patient_ok))
-                .or_else(|| relative_antecedent(ctx, t, &patient_ok));
+                .or_else(|| subject_across_clause(ctx, t, &patient_ok));
         } else if !nominal {
             // The object may stand inside a split verb: "took 430 people into custody".
             patient = ctx
@@ -888,31 +887,24 @@ fn coordinated_before<'c>(ctx: &'c Context, p: &Cand) -> Option<&'c Cand> {
 /// The most tokens an apposition between a subject and its verb spans.
 const APPOSITION_REACH: usize = 25;
 
-/// "Two of them, a couple who ran a recruitment agency, were arrested": the subject of a
-/// passive verb before the apposition that separates them.
-fn apposed_subject<'c>(
+/// The subject of a passive verb that a clause separates from it: an apposition ("Two of
+/// them, a couple who ran a recruitment agency, were arrested") or, when the verb is in a
+/// relative clause, the noun phrase the clause follows ("11 members of the Ming family
+/// syndicate, who were extradited from Myanmar").
+fn subject_across_clause<'c>(
     ctx: &'c Context,
     t: &Trigger,
     ok: &dyn Fn(&Cand) -> bool,
 ) -> Option<&'c Cand> {
     let low = ctx.low;
     let at = auxiliaries_start(low, t.start);
-    if at == 0 || low.get(at - 1) != "," {
+    if at == 0 {
         return None;
     }
-    let open = apposition_opening(low, at - 1)?;
-    ctx.cands.iter().find(|c| c.b == open && ok(c))
-}
-
-/// "11 members of the Ming family syndicate, who were extradited from Myanmar": the subject
-/// of a passive verb in a relative clause is the noun phrase the clause follows.
-fn relative_antecedent<'c>(
-    ctx: &'c Context,
-    t: &Trigger,
-    ok: &dyn Fn(&Cand) -> bool,
-) -> Option<&'c Cand> {
-    let low = ctx.low;
-    let at = auxiliaries_start(low, t.start);
+    if low.get(at - 1) == "," {
+        let open = apposition_opening(low, at - 1)?;
+        return ctx.cands.iter().find(|c| c.b == open && ok(c));
+    }
     if at == t.start || at < 2 || !matches!(low.get(at - 1), "who" | "that") {
         return None;
     }
