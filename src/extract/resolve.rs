@@ -223,6 +223,22 @@ fn resolve_name(
             return Some(hits[0]);
         }
     }
+    // "Joe Clark … Clark said": a known town's one-word name that is the surname of the one
+    // person of the document with that surname is that person.
+    if m.kind == EntityType::Place && !m.name.contains(' ') {
+        let hits: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .filter(|(_, e)| {
+                e.name.contains(' ') && e.name.split_whitespace().last() == Some(m.name.as_str())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let [only] = hits[..] {
+            return Some(only);
+        }
+    }
     if let [only] = same_facility(m, entities)[..] {
         return Some(only);
     }
@@ -423,6 +439,24 @@ mod tests {
             .filter(|e| e.kind == EntityType::Place)
             .map(|e| (e.name, e.mentions.into_iter().map(|m| m.text).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_town_named_like_a_persons_surname_is_that_person() {
+        let doc = test_document(
+            "Opening sentence here.\nForeign Secretary Joe Clark arrived in Manila. Clark said \
+             the talks went well.",
+            None,
+        );
+        let x = crate::extract::extract(doc, Knowledge::embedded());
+        let clark = x
+            .entities
+            .iter()
+            .find(|e| e.name == "Joe Clark")
+            .expect("Joe Clark");
+        assert_eq!(clark.kind, EntityType::Person);
+        assert_eq!(clark.mentions.len(), 2);
+        assert!(!x.entities.iter().any(|e| e.name == "Clark"));
     }
 
     #[test]
