@@ -285,6 +285,15 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         agent = ctx.after_prep(t.full_end, &spec.agent_preps, &agent_ok);
     }
     if agent.is_none() && !passive {
+        // Where the last reporting verb before a noun trigger starts, when its speaker may not
+        // be the agent.
+        let last_report = (nominal && spec.agent_not_speaker)
+            .then(|| {
+                (0..t.start)
+                    .rev()
+                    .find(|&j| low.longest_at(j, &ctx.k.modality.reporting).is_some())
+            })
+            .flatten();
         // Nearest actor on the left, of the most preferred type available.
         let left: Vec<&Cand> = ctx
             .cands
@@ -294,12 +303,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
             .filter(|c| !nominal || c.b + 20 >= t.start)
             // Nor, where events.toml says so, the speaker of the clause it is in: "The
             // commission said the raid found evidence of human trafficking".
-            .filter(|c| {
-                !nominal
-                    || !spec.agent_not_speaker
-                    || !(c.b..t.start)
-                        .any(|j| low.longest_at(j, &ctx.k.modality.reporting).is_some())
-            })
+            .filter(|c| last_report.is_none_or(|r| c.b > r))
             .collect();
         for kind in &spec.agent_types {
             if let Some(c) = left.iter().rev().find(|c| c.entity_kind() == Some(*kind)) {

@@ -177,25 +177,27 @@ pub(super) fn gazetteer_pass(
     // A known town that ends a titled person's name is the surname: "Foreign Secretary Joe
     // Clark", "President George Washington" — a free capitalised word between the title and
     // the town, and no capitalised word after it ("Manchester City").
-    let mut claimed = vec![false; s.tokens.len()];
-    for m in &out {
-        claimed[m.tokens.0..m.tokens.1].fill(true);
-    }
-    out.retain(|m| {
+    let is_surname = |m: &RawMention, all: &[RawMention]| {
         let (a, b) = m.tokens;
-        let town =
-            m.kind == EntityType::Place && m.entry.is_some_and(|e| g.entries[e].class != "region");
-        let surname = town
+        m.kind == EntityType::Place
+            && m.entry.is_some_and(|e| g.entries[e].class != "region")
             && b == a + 1
             && a >= 2
             && super::name_like(&s.tokens[a - 1])
-            && !claimed[a - 1]
+            && !all.iter().any(|o| o.tokens.0 < a && a <= o.tokens.1)
             && !super::is_acronym(&s.tokens[a - 1].text)
             && !k.lexicon.is_common_lower(low.get(a - 1))
             && !k.lexicon.organisation_heads.contains(low.get(a - 1))
             && super::titles::title_ending(low, a - 1, &k.lexicon).is_some()
-            && !s.tokens.get(b).is_some_and(super::name_like);
-        !surname
+            && !s.tokens.get(b).is_some_and(super::name_like)
+    };
+    let surnames: Vec<usize> = (0..out.len())
+        .filter(|&i| is_surname(&out[i], &out))
+        .collect();
+    let mut index = 0;
+    out.retain(|_| {
+        index += 1;
+        !surnames.contains(&(index - 1))
     });
     // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
     for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
