@@ -70,25 +70,24 @@ pub(crate) fn title_at(low: &Lowered, i: usize, lex: &Lexicon) -> Option<usize> 
 
 /// The length of the title that ends just before token `end`, if one does.
 pub(crate) fn title_ending(low: &Lowered, end: usize, lex: &Lexicon) -> Option<usize> {
-    // The title proper ends at `end`, or before a portfolio that does.
-    let mut title_end = end;
+    // The title proper ends before a portfolio that ends at `end` ("Minister of | Public
+    // Security", "Secretary | for Security"), or at `end` itself.
     let mut j = end;
     while j > 0 && is_portfolio_word(low.get(j - 1), lex) {
         j -= 1;
     }
-    if j < end && j > 0 && portfolio_end(low, j - 1, lex) == end {
-        title_end = j - 1;
-    } else if j < end && j > 0 && portfolio_end(low, j, lex) == end {
-        title_end = j;
-    }
-    let mut start = match low.longest_ending(title_end, &lex.person_titles) {
-        Some(n) => title_end - n,
-        None if title_end != end => match low.longest_ending(end, &lex.person_titles) {
-            Some(n) => return Some(n),
-            None => return None,
-        },
-        None => return None,
-    };
+    let before_portfolio = (j < end && j > 0)
+        .then(|| {
+            [j - 1, j]
+                .into_iter()
+                .find(|&e| portfolio_end(low, e, lex) == end)
+        })
+        .flatten();
+    let (title_end, n) = before_portfolio
+        .into_iter()
+        .chain([end])
+        .find_map(|e| low.longest_ending(e, &lex.person_titles).map(|n| (e, n)))?;
+    let mut start = title_end - n;
     while start > 0 && qualifies_title(low.get(start - 1), lex) {
         start -= 1;
     }
