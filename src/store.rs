@@ -217,29 +217,32 @@ impl GraphStore {
             Some(_) => docs.iter().map(|d| d.0.clone()).collect(),
             None => Vec::new(),
         };
-        // Sized up front: growing a vector of hundreds of thousands of quads copies it over
-        // and over.
+        // The loader gathers the quads into its own batches: handing them over one document
+        // after another spares a copy of the whole load.
         let changed = |o: &WriteOutcome| *o != WriteOutcome::Unchanged;
-        let total = docs
+        let total: usize = docs
             .iter()
             .zip(&outcomes)
             .filter(|(_, o)| changed(o))
             .map(|(d, _)| d.2.len())
             .sum();
-        let mut fresh: Vec<Quad> = Vec::with_capacity(total);
-        for (d, _) in docs.into_iter().zip(&outcomes).filter(|(_, o)| changed(o)) {
-            fresh.extend(d.2);
-        }
         // The loader sorts and writes batches of `memory × 1000 / threads` quads, one thread
         // per batch: sized so that every load, a build's last and smaller one too, is split
         // evenly over the threads.
-        let megabytes = fresh.len().div_ceil(1000).clamp(1, LOAD_QUADS / 1000);
+        let megabytes = total.div_ceil(1000).clamp(1, LOAD_QUADS / 1000);
         let mut loader = self
             .store
             .bulk_loader()
             .with_num_threads(LOAD_THREADS)
             .with_max_memory_size_in_megabytes(megabytes);
-        loader.load_quads(fresh).map_err(err)?;
+        loader
+            .load_quads(
+                docs.into_iter()
+                    .zip(&outcomes)
+                    .filter(|(_, o)| changed(o))
+                    .flat_map(|(d, _)| d.2),
+            )
+            .map_err(err)?;
         loader.commit().map_err(err)?;
         if let Some(Ok(mut written)) = self.written_since_empty.as_ref().map(|w| w.lock()) {
             written.extend(
