@@ -643,6 +643,8 @@ fn a_state_after_a_preposition_and_its_article_does_not_act() {
 fn staff_transferred_to_work_and_a_return_to_the_fold_are_no_events() {
     for text in [
         "The company plans to transfer about 300 employees to work at the new plant.",
+        "Some 900 miners will be transferred to other pits or offered early retirement.",
+        "The bank said 40 staff were transferred to another branch in Leeds.",
         "Party leaders moved to bring Senator John Reyes back into the fold.",
     ] {
         assert_eq!(events(text, None), Vec::<String>::new(), "{text}");
