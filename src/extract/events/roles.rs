@@ -588,7 +588,8 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
         // "All 105 had been detained": skip the auxiliaries back to the number.
         let at = auxiliaries_start(low, t.start).max(1) - 1;
         if let Some((n, len)) = crate::extract::groups::parse_number(low, at) {
-            if len == 1 && !ctx.cands.iter().any(|c| c.a <= at && at < c.b) {
+            if len == 1 && !ctx.cands.iter().any(|c| c.a <= at && at < c.b) && !is_year(low, at, n)
+            {
                 bare_group = Cand {
                     a: at,
                     b: at + 1,
@@ -926,6 +927,18 @@ fn subject_across_clause<'c>(
                 ) || BE.contains(&low.get(j))
             })
         })
+}
+
+/// "founded in 2000 had been caught up …": a four-digit number of a plausible year after a
+/// preposition of time is a year, not a count of people.
+fn is_year(low: &Lowered, at: usize, n: u64) -> bool {
+    at > 0
+        && low.get(at).len() == 4
+        && (1900..=2099).contains(&n)
+        && matches!(
+            low.get(at - 1),
+            "in" | "since" | "by" | "from" | "until" | "till" | "during" | "before" | "after"
+        )
 }
 
 /// Where the auxiliaries and adverbs before a verb at `verb` begin ("had also been detained").

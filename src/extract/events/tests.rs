@@ -238,6 +238,35 @@ fn words_that_only_look_like_triggers() {
     )
     .is_empty());
     assert!(events("The workers failed to meet targets set by Thailand.", None).is_empty());
+    for text in [
+        "Investors were caught up in the enthusiasm for internet shares.",
+        "People use different search engines because the sites gather information differently.",
+        "A second UN resolution sanctioning military action would have been safer, he said.",
+        "The bill proposes control orders for suspects who cannot be tried.",
+    ] {
+        assert_eq!(events(text, None), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn a_year_after_a_preposition_is_no_count_of_people() {
+    let x = run(
+        "Those who founded the firm in 2000 had been caught by the authorities.",
+        None,
+    );
+    assert!(
+        x.events.iter().all(|e| e.count != Some(2000)),
+        "{:?}",
+        x.events
+    );
+    // A count it still is without the preposition.
+    assert_eq!(
+        events(
+            "Myanmar police said 2000 had been detained near the border.",
+            None
+        )[0],
+        "Arrest Myanmar ?:2000 - - -"
+    );
 }
 
 #[test]
