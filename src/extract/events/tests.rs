@@ -243,6 +243,8 @@ fn words_that_only_look_like_triggers() {
         "People use different search engines because the sites gather information differently.",
         "A second UN resolution sanctioning military action would have been safer, he said.",
         "The bill proposes control orders for suspects who cannot be tried.",
+        "Acme Corp said it received its first order from Cambodia, a 250,000 dlr order for pumps.",
+        "Shipbuilding orders fell in May, the ministry said.",
     ] {
         assert_eq!(events(text, None), Vec::<String>::new(), "{text}");
     }
