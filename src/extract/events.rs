@@ -180,7 +180,10 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
             i += 1;
             continue;
         }
-        let mut best: Option<Trigger> = None;
+        // Each type's first (longest) match here; the longest of them that its type's context
+        // allows is the trigger ("froze the assets of" may be no sanction near a court, and
+        // still a seizure).
+        let mut found: Vec<Trigger> = Vec::new();
         let mut matched_spec: Option<usize> = None;
         for &(si, pi) in k
             .trigger_index
@@ -207,26 +210,22 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
                 }
             };
             matched_spec = Some(si);
-            let len = p.head.len() + p.tail.len();
-            if best
-                .as_ref()
-                .is_none_or(|b| len > b.pattern.head.len() + b.pattern.tail.len())
-            {
-                best = Some(Trigger {
-                    spec,
-                    pattern: p,
-                    start: i,
-                    end,
-                    full_end,
-                });
-            }
+            found.push(Trigger {
+                spec,
+                pattern: p,
+                start: i,
+                end,
+                full_end,
+            });
         }
-        match best {
-            Some(t) if trigger_ok(low, &t) => {
+        // Longest first; of equally long ones, the first found.
+        found.sort_by_key(|t| std::cmp::Reverse(t.pattern.head.len() + t.pattern.tail.len()));
+        match found.into_iter().find(|t| trigger_ok(low, t)) {
+            Some(t) => {
                 i = t.end;
                 out.push(t);
             }
-            _ => i += 1,
+            None => i += 1,
         }
     }
     out

@@ -46,6 +46,8 @@ struct CommonWords {
     words: String,
     #[serde(default)]
     name_openers: String,
+    #[serde(default)]
+    name_continuations: String,
 }
 
 #[derive(Deserialize, Clone, Debug)]
@@ -267,6 +269,8 @@ pub struct Lexicon {
     /// Common words that open a body's name when capitalised inside a sentence ("the Foreign
     /// Ministry", "the First National Bank"), lower-case.
     pub name_openers: WordSet,
+    /// Words that carry a body's name on after "and" ("First National Bank and Trust Co").
+    pub name_continuations: WordSet,
 }
 
 impl Lexicon {
@@ -349,6 +353,12 @@ impl Lexicon {
             name_openers: f
                 .common
                 .name_openers
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
+            name_continuations: f
+                .common
+                .name_continuations
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect(),

@@ -217,6 +217,42 @@ fn sanctions_on_several_named_targets() {
 }
 
 #[test]
+fn freezing_the_assets_of_named_targets_sanctions_them() {
+    let e = events(
+        "Britain froze the assets of Golden Reef Holdings and of its chairman Lim Boon Seng.",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            "Sanction United Kingdom Golden Reef Holdings - - -",
+            "Sanction United Kingdom Lim Boon Seng - - -"
+        ]
+    );
+    // Prices and wages are frozen too, and a court freezing a defendant's assets is no
+    // sanction.
+    for text in [
+        "The government froze fuel prices for six months.",
+        "A Bangkok court froze the assets of Golden Reef Holdings pending the trial.",
+    ] {
+        assert!(
+            events(text, None)
+                .iter()
+                .all(|e| !e.starts_with("Sanction")),
+            "{text}"
+        );
+    }
+    // A trigger its context rules out leaves the words to a shorter one of another type.
+    assert_eq!(
+        events(
+            "The U.K. High Court will be asked today to freeze the assets of Golden Reef Holdings.",
+            None
+        ),
+        ["Seizure United Kingdom - - - -"]
+    );
+}
+
+#[test]
 fn a_dateline_names_no_actor() {
     let e = events(
         "HANOI, Vietnam — Police in Laos arrested 15 Thai nationals in Bokeo.",

@@ -80,11 +80,17 @@ pub(super) fn context_pass(
         }
         // "Foreign Secretary X and Trade Minister Y": a title and a full name after "and"
         // are another person, unless the whole run names a body ("Transport and General
-        // Workers Union").
+        // Workers Union"). "Meridian Lotus Group and Heng Sokvisal": a body's name complete
+        // before "and" ends there ("Department of Trade and Industry" is not complete), unless
+        // a word that carries names on follows ("First National Bank and Trust Co").
         let body = ends_with_org_head(&low.words[a..b], lex);
         let titled_name = |j: usize| title_at(low, j + 1, lex).is_some_and(|t| j + 1 + t + 2 <= b);
+        let body_ends = |j: usize| {
+            ends_with_org_head(&low.words[a..j], lex)
+                && !lex.name_continuations.contains(low.get(j + 1))
+        };
         let ands = (a + 1..b.saturating_sub(1))
-            .filter(|&j| !body && low.get(j) == "and" && titled_name(j));
+            .filter(|&j| low.get(j) == "and" && ((!body && titled_name(j)) || body_ends(j)));
         let starts = std::iter::once(a).chain(ands.clone().map(|j| j + 1));
         let ends = ands.chain(std::iter::once(b));
         for (from, to) in starts.zip(ends) {

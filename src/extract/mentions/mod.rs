@@ -302,6 +302,30 @@ mod tests {
     }
 
     #[test]
+    fn a_body_named_in_full_before_and_ends_there() {
+        let n = names(
+            "Britain froze the assets of Meridian Lotus Group and Heng Sokvisal. They met \
+             officials of Golden Reef Holdings and Lotus Bay Corp, of the Department of Trade \
+             and Industry and of First National Bank and Trust Co.",
+        );
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &[
+                "Meridian Lotus Group",
+                "Golden Reef Holdings",
+                "Lotus Bay Corp",
+                "Department of Trade and Industry",
+                "First National Bank and Trust Co",
+            ],
+        );
+        assert!(
+            !n.iter().any(|(_, name)| name.contains("Group and")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn a_title_that_ends_the_text_names_no_one() {
         for text in [
             "Officials spoke. They met Deputy Minister",
