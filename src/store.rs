@@ -248,7 +248,7 @@ impl GraphStore {
             written.extend(
                 iris.into_iter()
                     .zip(&outcomes)
-                    .filter(|(_, o)| **o != WriteOutcome::Unchanged)
+                    .filter(|(_, o)| changed(o))
                     .map(|(iri, _)| iri),
             );
         }

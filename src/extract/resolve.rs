@@ -28,6 +28,17 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// The state a place belongs to, or that of the place it lies within ("Chroy Changvar,
+    /// Phnom Penh").
+    pub fn place_state(&self, key: &str) -> Option<String> {
+        let entity = |key: &str| self.entities.iter().find(|e| e.key == key);
+        let place = entity(key)?;
+        place
+            .country
+            .clone()
+            .or_else(|| entity(place.within.as_deref()?)?.country.clone())
+    }
+
     /// The mentions of one sentence, in token order.
     pub fn in_sentence(&self, sentence: usize) -> impl Iterator<Item = &Resolved> {
         self.mentions.iter().filter(move |m| m.sentence == sentence)

@@ -234,6 +234,11 @@ fn lower_set(list: &[String]) -> WordSet {
     list.iter().map(|s| s.to_lowercase()).collect()
 }
 
+/// A whitespace-separated word list, lower-cased.
+fn word_list(words: &str) -> WordSet {
+    words.split_whitespace().map(str::to_lowercase).collect()
+}
+
 pub struct Lexicon {
     abbreviations: WordSet,
     /// The abbreviations written in lower case ("approx", "no"), folded: they also end a
@@ -344,24 +349,9 @@ impl Lexicon {
             dual_subjects: phrases(&f.dual_subjects),
             question_frame_words: lower_set(&f.question_frame_words),
             anaphora,
-            common: f
-                .common
-                .words
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
-            name_openers: f
-                .common
-                .name_openers
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
-            name_continuations: f
-                .common
-                .name_continuations
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
+            common: word_list(&f.common.words),
+            name_openers: word_list(&f.common.name_openers),
+            name_continuations: word_list(&f.common.name_continuations),
         })
     }
 

@@ -288,17 +288,6 @@ fn infer_agents(
         k.event_spec(kind)
             .is_some_and(|s| s.state_actor && !s.symmetric)
     };
-    // A place's state, or the state of the place it lies within ("Chroy Changvar, Phnom Penh").
-    let place_state = |key: &str| {
-        let place = res.entities.iter().find(|e| e.key == key)?;
-        place.country.clone().or_else(|| {
-            let within = place.within.as_deref()?;
-            res.entities
-                .iter()
-                .find(|e| e.key == within)
-                .and_then(|e| e.country.clone())
-        })
-    };
     for i in 0..events.len() {
         if events[i].agent.is_some() || !state_actor(&events[i].kind) {
             continue;
@@ -325,7 +314,7 @@ fn infer_agents(
                 continue;
             }
         }
-        if let Some(s) = events[i].place.as_deref().and_then(place_state) {
+        if let Some(s) = events[i].place.as_deref().and_then(|p| res.place_state(p)) {
             events[i].agent = Some(s);
             continue;
         }

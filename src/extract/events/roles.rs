@@ -704,10 +704,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
     // "Thai forces shelled villages in Oddar Meanchey": the other side of an attack is the
     // state it struck.
     if spec.partner_from_place_state && partner_key.is_none() && agent_key.is_some() {
-        let place_state = place.as_deref().and_then(|p| {
-            let e = ctx.res.entities.iter().find(|e| e.key == p)?;
-            e.country.clone()
-        });
+        let place_state = place.as_deref().and_then(|p| ctx.res.place_state(p));
         if place_state.is_some() && place_state != agent_key {
             partner_key = place_state;
         }
@@ -1213,7 +1210,6 @@ fn nearest_place(ctx: &Context, t: &Trigger) -> Option<String> {
         .and_then(|(_, c)| ctx.entity_key(c))
 }
 
-/// "X said", "according to X": who reports the sentence's events.
 /// Who reports the event whose trigger starts at `trigger`: the speaker of the nearest
 /// reporting verb before it ("…, while South Korean police said six Koreans had been
 /// detained"), or else of the first one after it ("…, police said").

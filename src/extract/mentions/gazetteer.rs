@@ -35,6 +35,15 @@ pub(super) fn title_case(w: &str) -> String {
     out
 }
 
+/// Drops the items at `indices`, keeping the order of the rest.
+fn remove_indices<T>(items: &mut Vec<T>, indices: &[usize]) {
+    let mut index = 0;
+    items.retain(|_| {
+        index += 1;
+        !indices.contains(&(index - 1))
+    });
+}
+
 pub(super) fn gazetteer_pass(
     doc: &Document,
     s: &Sentence,
@@ -169,11 +178,7 @@ pub(super) fn gazetteer_pass(
             m.entry = None;
         }
     }
-    let mut index = 0;
-    out.retain(|_| {
-        index += 1;
-        !absorbed.contains(&(index - 1))
-    });
+    remove_indices(&mut out, &absorbed);
     // A known town that ends a titled person's name is the surname: "Foreign Secretary Joe
     // Clark", "President George Washington" — a free capitalised word between the title and
     // the town, and no capitalised word after it ("Manchester City").
@@ -194,11 +199,7 @@ pub(super) fn gazetteer_pass(
     let surnames: Vec<usize> = (0..out.len())
         .filter(|&i| is_surname(&out[i], &out))
         .collect();
-    let mut index = 0;
-    out.retain(|_| {
-        index += 1;
-        !surnames.contains(&(index - 1))
-    });
+    remove_indices(&mut out, &surnames);
     // Titles before gazetteer people ("Cambodian Prime Minister Hun Manet").
     for m in out.iter_mut().filter(|m| m.kind == EntityType::Person) {
         if let Some(n) = super::titles::title_ending(low, m.tokens.0, &k.lexicon) {
