@@ -13,7 +13,7 @@
 pub mod vocab;
 
 use crate::extract::slug;
-use crate::model::{DatePrecision, Event, Extraction, Group, Participant, Span};
+use crate::model::{hex, DatePrecision, Event, Extraction, Group, Participant, Span};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -24,19 +24,12 @@ fn iri(s: impl Into<String>) -> NamedNode {
 }
 
 fn hash16(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(s.as_bytes())[..8])
 }
 
 /// SHA-256 of a text, hex.
 pub fn content_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// The IRI of a document, which is also the name of its graph.

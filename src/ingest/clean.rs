@@ -4,7 +4,7 @@
 
 use super::RawArticle;
 use crate::knowledge::Knowledge;
-use crate::model::{Document, Span};
+use crate::model::{hex, Document, Span};
 use rustc_hash::FxHashSet;
 use sha2::{Digest, Sha256};
 
@@ -103,11 +103,7 @@ pub fn clean(raw: RawArticle, knowledge: &Knowledge) -> crate::error::Result<Doc
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
-    let content_hash = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let content_hash = hex(&hasher.finalize());
     Ok(Document {
         id: raw.id,
         source_path: raw.path,

@@ -109,13 +109,7 @@ impl Knowledge {
                 }
             }
         }
-        let fingerprint = digest
-            .into_inner()
-            .finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let fingerprint = crate::model::hex(&digest.into_inner().finalize()[..8]);
         Ok(Knowledge {
             fingerprint,
             lexicon,

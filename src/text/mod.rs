@@ -82,6 +82,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 taken += run;
             }
             let Some(c) = at(j) else { break };
+            // A space ends most words: nothing below could keep it.
+            if c == ' ' {
+                break;
+            }
             let len = c.len_utf8();
             if is_word_char(c) {
                 second_last = Some(last);

@@ -50,6 +50,7 @@ pub struct Leftover {
     pub text: String,
 }
 
+#[derive(Clone)]
 pub struct Found {
     pub mentions: Vec<RawMention>,
     pub leftovers: Vec<Leftover>,
