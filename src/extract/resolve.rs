@@ -78,7 +78,8 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
 
     let mut raw = found.mentions;
     // Full names first, so that "Thatchai" can resolve to "Thatchai Pitaneelaboot".
-    raw.sort_by_key(|m| std::cmp::Reverse(m.name.split_whitespace().count()));
+    // (The key counts words: computed once per mention, not at every comparison.)
+    raw.sort_by_cached_key(|m| std::cmp::Reverse(m.name.split_whitespace().count()));
     for m in &raw {
         let target = resolve_name(m, &entities, &index);
         let ei = match target {
@@ -177,7 +178,11 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
     let mut order: Vec<usize> = (0..entities.len())
         .filter(|i| first.contains_key(i))
         .collect();
-    order.sort_by_key(|i| (first[i], entities[*i].key.clone()));
+    order.sort_by(|a, b| {
+        first[a]
+            .cmp(&first[b])
+            .then_with(|| entities[*a].key.cmp(&entities[*b].key))
+    });
     let remap: FxHashMap<usize, usize> = order
         .iter()
         .enumerate()
@@ -186,7 +191,9 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
     for m in &mut out {
         m.entity = remap[&m.entity];
     }
-    let mut sorted: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
+    // Each kept entity is moved to its place, not copied.
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    let mut sorted: Vec<Entity> = order.iter().filter_map(|&i| slots[i].take()).collect();
     for m in &out {
         sorted[m.entity].mentions.push(Mention {
             sentence: m.sentence,

@@ -116,7 +116,8 @@ pub(super) fn gazetteer_pass(
     for i in 0..s.tokens.len().min(6) {
         let t = &s.tokens[i];
         let caps =
-            t.text.chars().count() >= 3 && t.text.chars().all(|c| c.is_uppercase() || c == '-');
+            // Most tokens fail on their second letter, before any counting.
+            t.text.chars().all(|c| c.is_uppercase() || c == '-') && t.text.chars().count() >= 3;
         if !caps || out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1) {
             continue;
         }
