@@ -250,12 +250,15 @@ fn push(out: &mut Vec<Sentence>, tokens: Vec<Token>, heading: bool) {
     let lower = tokens
         .iter()
         .map(|t| {
-            if t.text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b.is_ascii_punctuation())
+            // One pass over the bytes: an ASCII token without capitals (most of them) is its
+            // own lower case.
+            let bytes = t.text.as_bytes();
+            if !bytes
+                .iter()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
             {
                 t.text.clone()
-            } else if t.text.is_ascii() {
+            } else if bytes.is_ascii() {
                 // Unicode lower-casing costs ~20× more, and most capitalised words are ASCII.
                 let mut lower = t.text.clone();
                 lower.make_ascii_lowercase();
