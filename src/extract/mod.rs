@@ -81,7 +81,8 @@ fn add_implied_states(entities: &mut Vec<Entity>, events: &[Event], k: &Knowledg
 
 /// A lowercase, URL- and IRI-safe slug of a name: "Hun Manet" → "hun-manet".
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    // At most the name's length in all but odd scripts: one allocation.
+    let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         let c = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',

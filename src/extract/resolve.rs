@@ -60,20 +60,29 @@ pub(crate) fn key_for(
         EntityType::Organisation => "organisation",
         EntityType::Place => "place",
     };
-    let mut slug = super::slug(name);
+    let slug = super::slug(name);
+    // Built in one allocation of the right size (`format!` guesses low and grows).
+    let mut key =
+        String::with_capacity(type_part.len() + 1 + country.map_or(0, str::len) + 1 + slug.len());
+    key.push_str(type_part);
+    key.push('/');
     // "Ministry of Public Security" exists in many states: its key names the state.
     if let (true, Some(c)) = (generic_body, country) {
-        slug = format!("{}-{slug}", c.to_ascii_lowercase());
+        key.push_str(&c.to_ascii_lowercase());
+        key.push('-');
     }
-    format!("{type_part}/{slug}")
+    key.push_str(&slug);
+    key
 }
 
 pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowledge) -> Resolution {
     let g = &k.gazetteer;
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut index: FxHashMap<(EntityType, String), usize> = FxHashMap::default();
+    // Vectors and maps sized for the mentions up front: growing them copies what they hold.
+    let mut entities: Vec<Entity> = Vec::with_capacity(found.mentions.len());
+    let mut index: FxHashMap<(EntityType, String), usize> =
+        FxHashMap::with_capacity_and_hasher(2 * found.mentions.len(), Default::default());
     let mut titles: FxHashMap<usize, BTreeSet<String>> = FxHashMap::default();
-    let mut out: Vec<Resolved> = Vec::new();
+    let mut out: Vec<Resolved> = Vec::with_capacity(found.mentions.len());
     let mut acronyms: FxHashMap<String, usize> = FxHashMap::default();
 
     let mut raw = found.mentions;

@@ -601,7 +601,7 @@ pub(crate) fn fill(ctx: &Context, t: &Trigger) -> Vec<Event> {
                         mention: Mention {
                             sentence: ctx.s.index,
                             span: token_span(ctx.s, at, at + 1),
-                            text: ctx.s.tokens[at].text.to_string(),
+                            text: ctx.s.tokens[at].text.as_str().to_owned(),
                         },
                     }),
                 };

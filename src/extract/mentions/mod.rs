@@ -77,8 +77,8 @@ fn name_like(t: &crate::model::Token) -> bool {
 
 /// Runs the gazetteer and context passes over every sentence.
 pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
-    let mut mentions = Vec::new();
-    let mut leftovers = Vec::new();
+    let mut mentions = Vec::with_capacity(2 * sentences.len());
+    let mut leftovers = Vec::with_capacity(sentences.len());
     for s in sentences {
         let low = Lowered::new(s);
         let mut gaz = gazetteer_pass(doc, s, &low, k);
@@ -99,7 +99,7 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
                     sentence: s.index,
                     token: i,
                     span: t.span,
-                    text: t.text.to_string(),
+                    text: t.text.as_str().to_owned(),
                 });
             }
         }
@@ -233,7 +233,7 @@ fn attach_acronyms(s: &Sentence, ms: &mut [RawMention]) {
             && s.tokens[e + 2].text == ")"
             && (is_acronym(&s.tokens[e + 1].text) || is_short_form(&s.tokens[e + 1].text, &m.name))
         {
-            m.acronym = Some(s.tokens[e + 1].text.to_string());
+            m.acronym = Some(s.tokens[e + 1].text.as_str().to_owned());
         }
     }
 }
