@@ -152,8 +152,9 @@ fn is_closing_quote(t: &str) -> bool {
 
 /// Splits a document into sentences of tokens; token offsets are document offsets.
 pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
-    // News runs to about one sentence per 120 bytes: room for most documents' sentences.
-    let mut out: Vec<Sentence> = Vec::with_capacity(doc.text.len() / 100 + 1);
+    // News runs to about one sentence per 120 bytes: room for most documents' sentences
+    // (no more than an article's worth: a huge document grows the vector as it goes).
+    let mut out: Vec<Sentence> = Vec::with_capacity((doc.text.len() / 100 + 1).min(4096));
     let mut line_start = 0;
     for line in doc.text.split_inclusive('\n') {
         let offset = line_start;

@@ -102,7 +102,8 @@ fn patterns() -> &'static Patterns {
 }
 
 impl Patterns {
-    /// In the order `resolve` numbers them.
+    /// In the order `resolve` numbers them, which is also the order of the pattern bits of
+    /// `windows` (ISO, MONTH_DAY, …, YEAR): reordering one means reordering the other.
     fn all(&self) -> [&Regex; 8] {
         [
             &self.iso,

@@ -77,8 +77,9 @@ fn name_like(t: &crate::model::Token) -> bool {
 
 /// Runs the gazetteer and context passes over every sentence.
 pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
-    let mut mentions = Vec::with_capacity(2 * sentences.len());
-    let mut leftovers = Vec::with_capacity(sentences.len());
+    // Room for an article's mentions at once (a huge document grows the vectors as it goes).
+    let mut mentions = Vec::with_capacity((2 * sentences.len()).min(1024));
+    let mut leftovers = Vec::with_capacity(sentences.len().min(1024));
     for s in sentences {
         let low = Lowered::new(s);
         let mut gaz = gazetteer_pass(doc, s, &low, k);
