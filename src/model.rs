@@ -51,6 +51,23 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of `text` as it stands, not cleaned (no headings found, no hash): for the
+    /// tests of the stages that read a document's text.
+    #[cfg(test)]
+    pub(crate) fn uncleaned(text: &str, date: Option<&str>) -> Document {
+        Document {
+            id: "t".into(),
+            source_path: "t".into(),
+            title: None,
+            date: date.map(str::to_string),
+            source: None,
+            url: None,
+            text: text.into(),
+            content_hash: String::new(),
+            headings: vec![],
+        }
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.start..span.end]
     }

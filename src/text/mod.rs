@@ -315,17 +315,7 @@ mod tests {
     }
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: "t".into(),
-            source_path: "t".into(),
-            title: None,
-            date: None,
-            source: None,
-            url: None,
-            text: text.into(),
-            content_hash: String::new(),
-            headings: vec![],
-        }
+        Document::uncleaned(text, None)
     }
 
     #[test]

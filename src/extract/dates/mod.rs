@@ -326,17 +326,7 @@ pub(super) mod tests {
     use super::*;
 
     pub(crate) fn doc(text: &str, date: Option<&str>) -> Document {
-        Document {
-            id: "t".into(),
-            source_path: "t".into(),
-            title: None,
-            date: date.map(str::to_string),
-            source: None,
-            url: None,
-            text: text.into(),
-            content_hash: String::new(),
-            headings: vec![],
-        }
+        Document::uncleaned(text, date)
     }
 
     pub(crate) fn dates(text: &str, date: Option<&str>) -> Vec<String> {
