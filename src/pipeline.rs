@@ -1,9 +1,10 @@
 //! The document pipeline: files → raw articles → (in parallel) cleaned documents →
 //! extractions → whatever the caller maps them to, delivered in input order, batch by batch.
 //!
-//! Reading and extracting run on their own thread while the caller consumes the previous
-//! batch (writing JSON, loading the store), so the two overlap; at most two batches are in
-//! memory at once, whatever the size of the archive.
+//! Three stages overlap: reading runs one batch ahead on its own thread, extraction (on the
+//! rayon pool) works on the batch before it, and the caller consumes the batch before that
+//! (writing JSON, loading the store); at most three batches are in memory at once, whatever
+//! the size of the archive.
 
 use crate::error::Error;
 use crate::ingest;
@@ -20,6 +21,9 @@ pub struct Batch<T> {
     pub files_done: usize,
 }
 
+/// Articles read but not yet extracted, and the input files finished among them.
+type RawBatch = (Vec<Result<ingest::RawArticle, Error>>, usize);
+
 /// Streams every article of `files` through cleaning and extraction, `batch_size` articles at
 /// a time, maps each extraction with `map` (in parallel) and hands each batch to `sink` (on
 /// the calling thread, in order). Stops at the first error `sink` returns.
@@ -35,32 +39,24 @@ where
 {
     let batch_size = batch_size.max(1);
     std::thread::scope(|scope| {
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<RawBatch>(1);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<T>>(1);
         let map = &map;
+        // Reading (files, JSON lines) runs ahead of extraction by one batch, so the extraction
+        // threads never wait for the next batch to be read.
         scope.spawn(move || {
             let mut raws = Vec::with_capacity(batch_size);
             let mut files_done = 0;
-            let process = |raws: &mut Vec<Result<ingest::RawArticle, Error>>, files_done| {
-                let results = std::mem::take(raws)
-                    .into_par_iter()
-                    .map(|raw| {
-                        raw.and_then(|raw| ingest::finish(raw, knowledge))
-                            .map(|doc| map(crate::extract::extract(doc, knowledge)))
-                    })
-                    .collect();
-                Batch {
-                    results,
-                    files_done,
-                }
-            };
             for path in files {
                 match ingest::stream_raw(path) {
                     Ok(articles) => {
                         for raw in articles {
                             raws.push(raw);
                             if raws.len() >= batch_size {
+                                let full =
+                                    std::mem::replace(&mut raws, Vec::with_capacity(batch_size));
                                 // The receiver is gone when the sink failed: stop reading.
-                                if tx.send(process(&mut raws, files_done)).is_err() {
+                                if raw_tx.send((full, files_done)).is_err() {
                                     return;
                                 }
                                 files_done = 0;
@@ -72,7 +68,25 @@ where
                 files_done += 1;
             }
             if !raws.is_empty() || files_done > 0 {
-                let _ = tx.send(process(&mut raws, files_done));
+                let _ = raw_tx.send((raws, files_done));
+            }
+        });
+        scope.spawn(move || {
+            for (raws, files_done) in raw_rx {
+                let results = raws
+                    .into_par_iter()
+                    .map(|raw| {
+                        raw.and_then(|raw| ingest::finish(raw, knowledge))
+                            .map(|doc| map(crate::extract::extract(doc, knowledge)))
+                    })
+                    .collect();
+                let batch = Batch {
+                    results,
+                    files_done,
+                };
+                if tx.send(batch).is_err() {
+                    return;
+                }
             }
         });
         for batch in rx {

@@ -276,6 +276,7 @@ pub fn run() -> anyhow::Result<i32> {
             build::run(&cli.store, &paths, knowledge(&cli.data)?)
         }
         Command::Extract { paths, format } => {
+            crate::keep_freed_memory();
             let name = match format {
                 ExtractFormat::Json => "json",
                 ExtractFormat::Turtle => "turtle",

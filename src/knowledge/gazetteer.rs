@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::knowledge::lexicon::WordMap;
 use crate::model::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -243,6 +243,9 @@ impl Gazetteer {
         }
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // It only ever scans short names: the first automaton built serves, and start-up
+            // does not pay for converting it into a faster one.
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(surfaces.iter().map(|s| s.0.as_str()))
             .map_err(|e| Error::data("gazetteer", e))?;
         let mut by_first_token: WordMap<Vec<usize>> = WordMap::default();

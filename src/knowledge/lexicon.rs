@@ -2,8 +2,12 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Qualifier};
+use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::util::{pool::Pool, syntax};
+use regex_automata::{hybrid, Anchored, Input};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 #[derive(Deserialize)]
 struct LexiconFile {
@@ -415,8 +419,69 @@ pub struct BoilerplateSets {
 /// (the same lines match), so that the engine looks for its literal words first instead of
 /// running every line to its end through the whole set.
 struct LineMatcher {
-    anchored: regex::RegexSet,
+    anchored: LineSet,
     anywhere: Vec<regex::Regex>,
+}
+
+/// Several patterns asked only whether one of them matches a line. `regex::RegexSet` would
+/// also compile reverse automata (to report where matches start), which no caller needs: half
+/// the cost of compiling the set at every start-up. A forward lazy DFA answers; the PikeVM on
+/// the same automaton stands in where the lazy DFA gives up (a Unicode word boundary in a
+/// user's pattern, say).
+struct LineSet {
+    dfa: hybrid::dfa::DFA,
+    pikevm: pikevm::PikeVM,
+    anchored: Anchored,
+    caches: Pool<LineSetCache, LineSetCacheFn>,
+}
+
+struct LineSetCache {
+    dfa: hybrid::dfa::Cache,
+    pikevm: pikevm::Cache,
+}
+
+type LineSetCacheFn = Box<dyn Fn() -> LineSetCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl LineSet {
+    fn new(patterns: &[&String]) -> std::result::Result<LineSet, String> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(patterns)
+            .map_err(|e| e.to_string())?;
+        let anchored = if nfa.is_always_start_anchored() {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        // A Unicode word boundary is answered on ASCII text; the DFA gives up at the first
+        // non-ASCII byte, and the PikeVM takes over.
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::Config::new().unicode_word_boundary(true))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let (d, p) = (dfa.clone(), pikevm.clone());
+        let create: LineSetCacheFn = Box::new(move || LineSetCache {
+            dfa: d.create_cache(),
+            pikevm: p.create_cache(),
+        });
+        Ok(LineSet {
+            dfa,
+            pikevm,
+            anchored,
+            caches: Pool::new(create),
+        })
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        let input = Input::new(line).anchored(self.anchored).earliest(true);
+        let mut cache = self.caches.get();
+        match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => self.pikevm.is_match(&mut cache.pikevm, input),
+        }
+    }
 }
 
 impl LineMatcher {
@@ -424,10 +489,7 @@ impl LineMatcher {
         let (anywhere, anchored): (Vec<&String>, Vec<&String>) =
             list.iter().partition(|p| p.starts_with("^.*"));
         Ok(LineMatcher {
-            anchored: regex::RegexSetBuilder::new(anchored)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| e.to_string())?,
+            anchored: LineSet::new(&anchored)?,
             anywhere: anywhere
                 .into_iter()
                 .map(|p| {
@@ -545,6 +607,22 @@ mod tests {
         assert!(sets.is_credit_line("PHOTO: AFP"));
         assert!(sets.starts_tail("12 Comments"));
         assert!(std::ptr::eq(sets, b.sets().unwrap()));
+    }
+
+    #[test]
+    fn line_sets_keep_the_regex_semantics_of_their_patterns() {
+        // A pattern without `^` may match inside a line, as in any regex set; a Unicode word
+        // boundary (`\B` is not made ASCII) stops the lazy DFA at "é", and the PikeVM answers.
+        let src = r"line_patterns = ['sponsored by', '^x\B.*']
+tail_patterns = []
+min_words_for_duplicate = 6
+";
+        let b = Boilerplate::parse(src).unwrap();
+        let sets = b.sets().unwrap();
+        assert!(sets.is_boilerplate_line("Content SPONSORED BY a bank"));
+        assert!(sets.is_boilerplate_line("xé"), "é is a word character");
+        assert!(!sets.is_boilerplate_line("x é"));
+        assert!(!sets.is_boilerplate_line("Police said"));
     }
 
     #[test]
