@@ -42,6 +42,12 @@ where
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<RawBatch>(1);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<T>>(1);
         let map = &map;
+        // The matchers compiled on first use are compiled side by side while the first batch
+        // is read; the first article to need one waits for it.
+        scope.spawn(|| {
+            let _ = knowledge.boilerplate.sets();
+        });
+        scope.spawn(crate::extract::dates::prepare);
         // Reading (files, JSON lines) runs ahead of extraction by one batch, so the extraction
         // threads never wait for the next batch to be read.
         scope.spawn(move || {

@@ -87,20 +87,32 @@ impl Knowledge {
             d.update([0u8]);
             Ok::<String, Error>(text)
         };
-        let lexicon = Lexicon::parse(&read("lexicon.toml")?)?;
-        let boilerplate = Boilerplate::parse(&read("boilerplate.toml")?)?;
-        let (events, modality) = events::parse(&read("events.toml")?)?;
-        let gazetteer = Gazetteer::build(
-            &read("states.toml")?,
-            &[
-                ("gazetteer/people.tsv", read("gazetteer/people.tsv")?),
-                (
-                    "gazetteer/organisations.tsv",
-                    read("gazetteer/organisations.tsv")?,
-                ),
-                ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
-            ],
-        )?;
+        // Read in a fixed order (the digest depends on it), then parsed: the gazetteer, the
+        // largest part, on a thread of its own beside the rest.
+        let lexicon_src = read("lexicon.toml")?;
+        let boilerplate_src = read("boilerplate.toml")?;
+        let events_src = read("events.toml")?;
+        let states_src = read("states.toml")?;
+        let tsvs = [
+            ("gazetteer/people.tsv", read("gazetteer/people.tsv")?),
+            (
+                "gazetteer/organisations.tsv",
+                read("gazetteer/organisations.tsv")?,
+            ),
+            ("gazetteer/places.tsv", read("gazetteer/places.tsv")?),
+        ];
+        let (lexicon, boilerplate, events, gazetteer) = std::thread::scope(|scope| {
+            let gazetteer = scope.spawn(|| Gazetteer::build(&states_src, &tsvs));
+            let lexicon = Lexicon::parse(&lexicon_src);
+            let boilerplate = Boilerplate::parse(&boilerplate_src);
+            let events = events::parse(&events_src);
+            let gazetteer = gazetteer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (lexicon, boilerplate, events, gazetteer)
+        });
+        let (lexicon, boilerplate, (events, modality), gazetteer) =
+            (lexicon?, boilerplate?, events?, gazetteer?);
         let mut trigger_index: lexicon::WordMap<Vec<(usize, usize)>> = Default::default();
         for (si, spec) in events.iter().enumerate() {
             for (pi, p) in spec.triggers.iter().enumerate() {

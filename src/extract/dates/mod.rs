@@ -260,6 +260,12 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
     }
 }
 
+/// Compiles the date patterns now rather than at the first sentence with a date word (the
+/// pipeline does it beside its other start-up work).
+pub fn prepare() {
+    patterns();
+}
+
 pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let p = patterns();
     let doc_date: Option<Date> = doc.date.as_deref().and_then(|d| d.parse().ok());
