@@ -20,33 +20,34 @@ words=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].split()
 docs=$(grep -c . "$corpus")
 echo "corpus: $corpus ($docs articles, $bytes bytes of text, $words words)"
 
-run() { # label, then the command; best of three runs: seconds and peak RSS
+run() { # label, then the command; best of three runs: seconds, CPU seconds and peak RSS
   local label=$1; shift
-  local best="" peak=0
+  local best="" cpu="" peak=0
   for _ in 1 2 3; do
     [ -n "${CLEAN_BEFORE:-}" ] && rm -rf "$CLEAN_BEFORE"
-    # Wall time to the millisecond (GNU time's %e has hundredths), peak RSS from GNU time.
+    # Wall time to the millisecond (GNU time's %e has hundredths); CPU time (user + system, all
+    # threads) and peak RSS from GNU time.
     python3 - "$work" "$@" <<'PY' || { cat "$work/err" >&2; exit 1; }
 import subprocess, sys, time
 work, cmd = sys.argv[1], sys.argv[2:]
 t = time.perf_counter()
 with open(f"{work}/err", "w") as err:
-    code = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f"{work}/kb", *cmd],
+    code = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", f"{work}/kb", *cmd],
                           stdout=subprocess.DEVNULL, stderr=err).returncode
 secs = time.perf_counter() - t
-kb = open(f"{work}/kb").read().split()[-1]
-open(f"{work}/t", "w").write(f"{secs:.4f} {kb}\n")
+kb, user, system = open(f"{work}/kb").read().split()[-3:]
+open(f"{work}/t", "w").write(f"{secs:.4f} {kb} {float(user) + float(system):.2f}\n")
 sys.exit(code)
 PY
-    read -r secs kb < "$work/t"
-    if [ -z "$best" ] || python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$secs" "$best"; then best=$secs; fi
+    read -r secs kb cpusecs < "$work/t"
+    if [ -z "$best" ] || python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$secs" "$best"; then best=$secs; cpu=$cpusecs; fi
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
-  python3 - "$label" "$best" "$peak" "$bytes" "$words" <<'PY'
+  python3 - "$label" "$best" "$peak" "$bytes" "$words" "$cpu" <<'PY'
 import sys
-label, secs, kb, b, w = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+label, secs, kb, b, w, cpu = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
 secs = max(secs, 1e-3)
-print(f"{label:<34} {secs:8.3f} s  {b/secs/1e6:7.2f} MB/s  {w/secs:11.0f} words/s  peak {kb/1024:7.1f} MiB")
+print(f"{label:<34} {secs:8.3f} s  {b/secs/1e6:7.2f} MB/s  {w/secs:11.0f} words/s  peak {kb/1024:7.1f} MiB  cpu {cpu:.2f} s")
 PY
 }
 
@@ -65,6 +66,10 @@ w = int(sys.argv[4]) - len(first.split())
 net = max(secs(sys.argv[1]) - secs(sys.argv[2]), 1e-3)
 print(f"{'start-up (first article alone)':<34} {secs(sys.argv[2]):8.3f} s")
 print(f"{'extract, 1 thread, start-up excluded':<34} {net:8.3f} s  {b/net/1e6:7.2f} MB/s  {w/net:11.0f} words/s")
+# Reading and writing run on threads of their own beside the one extraction thread: the rate
+# per CPU-second (all threads, start-up included) is what one core alone would sustain.
+cpu = float(re.search(r"cpu ([0-9.]+) s", open(sys.argv[1]).read()).group(1))
+print(f"{'extract, 1 thread, per CPU-second':<34} {cpu:8.3f} s  {int(sys.argv[3])/cpu/1e6:7.2f} MB/s  {int(sys.argv[4])/cpu:11.0f} words/s")
 PY
 run "extract, all cores ($(nproc))" "$bin" extract --format json "$corpus"
 CLEAN_BEFORE="$work/store" run "build into a fresh store" "$bin" --store "$work/store" build "$corpus"
