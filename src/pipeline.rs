@@ -1,10 +1,11 @@
 //! The document pipeline: files → raw articles → (in parallel) cleaned documents →
 //! extractions → whatever the caller maps them to, delivered in input order, batch by batch.
 //!
-//! Three stages overlap: reading runs one batch ahead on its own thread, extraction (on the
-//! rayon pool) works on the batch before it, and the caller consumes the batch before that
-//! (writing JSON, loading the store); at most three batches are in memory at once, whatever
-//! the size of the archive.
+//! Three stages overlap: reading runs ahead on its own thread, extraction (on the rayon pool)
+//! works on the batch before, and the caller consumes the batch before that (writing JSON,
+//! loading the store). The channels between them hold one batch each, so a handful of batches
+//! at most (two read ahead, one being extracted, two of results) are in memory at once,
+//! whatever the size of the archive.
 
 use crate::error::Error;
 use crate::ingest;
