@@ -272,11 +272,11 @@ pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { paths } => {
-            crate::keep_freed_memory();
+            crate::allocator::keep_freed_memory();
             build::run(&cli.store, &paths, knowledge(&cli.data)?)
         }
         Command::Extract { paths, format } => {
-            crate::keep_freed_memory();
+            crate::allocator::keep_freed_memory();
             let name = match format {
                 ExtractFormat::Json => "json",
                 ExtractFormat::Turtle => "turtle",
