@@ -155,6 +155,10 @@ fn shift_month(d: Date, months: i32) -> Option<Date> {
     d.first_of_month().checked_add(months.months()).ok()
 }
 
+/// The patterns (bits in the order of [`Patterns::all`]) whose matches `resolve` can only
+/// date from the article's own date: a month alone, a weekday, a relative expression.
+const NEED_THE_ARTICLE_DATE: u8 = 1 << 4 | 1 << 5 | 1 << 6;
+
 /// Resolves one match to a date value. `kind` says which pattern matched.
 fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<DateValue> {
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
@@ -270,6 +274,13 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
     let p = patterns();
     let doc_date: Option<Date> = doc.date.as_deref().and_then(|d| d.parse().ok());
     let regexes = p.all();
+    // Without the article's date a bare month, a weekday or "last week" resolves to nothing:
+    // those patterns are not run at all.
+    let runnable: u8 = if doc_date.is_some() {
+        u8::MAX
+    } else {
+        !NEED_THE_ARTICLE_DATE
+    };
     let mut out = Vec::new();
     for s in sentences {
         let windows = date_windows(s);
@@ -281,6 +292,7 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
         for (first, end, patterns) in windows {
             let from = s.tokens[first].span.start - s.span.start;
             let to = s.tokens[end - 1].span.end - s.span.start;
+            let patterns = patterns & runnable;
             for (kind, re) in regexes
                 .iter()
                 .enumerate()
@@ -383,5 +395,20 @@ pub(super) mod tests {
             ["2024-12"]
         );
         assert!(dates("Police said on Saturday that it ended in March.", None).is_empty());
+    }
+
+    #[test]
+    fn the_patterns_not_run_without_an_article_date_resolve_only_with_one() {
+        let p = patterns();
+        for (kind, sample) in [(4, "in March"), (5, "on Saturday"), (6, "last month")] {
+            assert!(NEED_THE_ARTICLE_DATE & (1 << kind) != 0, "{sample}");
+            let caps = p.all()[kind].captures(sample).expect(sample);
+            assert!(resolve(kind, &caps, None).is_none(), "{sample}");
+            assert!(
+                resolve(kind, &caps, "2025-03-03".parse().ok()).is_some(),
+                "{sample}"
+            );
+        }
+        assert_eq!(NEED_THE_ARTICLE_DATE.count_ones(), 3);
     }
 }
