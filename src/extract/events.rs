@@ -390,11 +390,12 @@ fn complete_nationalities(events: &mut [Event], groups: &[FoundGroup], k: &Knowl
 /// opens with one.
 fn dateline_end(s: &Sentence) -> Option<usize> {
     let first = s.tokens.first()?;
-    let caps = first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && first
-            .text
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    // Most first words fail on their second letter: that test comes before the count.
+    let caps = first
+        .text
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && first.text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     if !caps {
         return None;
     }
