@@ -396,8 +396,9 @@ struct BoilerplateFile {
     min_words_for_duplicate: usize,
 }
 
-/// The boilerplate patterns: checked when the data is read, compiled on first use. Compiling
-/// them costs ~10 ms, which `ask` and `query` (which never clean articles) need not pay.
+/// The boilerplate patterns: checked when the data is read, compiled on first use (or, in the
+/// pipeline, beside its start-up). Compiling them costs a few milliseconds, which `ask` and
+/// `query` (which never clean articles) need not pay.
 pub struct Boilerplate {
     line: Vec<String>,
     credit: Vec<String>,

@@ -8,7 +8,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
 use std::sync::OnceLock;
-use windows::date_windows;
+use windows::{date_windows, NEED_THE_ARTICLE_DATE};
 
 mod windows;
 
@@ -154,10 +154,6 @@ fn year_value(y: i16) -> DateValue {
 fn shift_month(d: Date, months: i32) -> Option<Date> {
     d.first_of_month().checked_add(months.months()).ok()
 }
-
-/// The patterns (bits in the order of [`Patterns::all`]) whose matches `resolve` can only
-/// date from the article's own date: a month alone, a weekday, a relative expression.
-const NEED_THE_ARTICLE_DATE: u8 = 1 << 4 | 1 << 5 | 1 << 6;
 
 /// Resolves one match to a date value. `kind` says which pattern matched.
 fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<DateValue> {

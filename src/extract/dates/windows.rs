@@ -46,6 +46,10 @@ const WEEKDAY_PATTERN: u8 = 1 << 5;
 const RELATIVE_PATTERN: u8 = 1 << 6;
 const YEAR: u8 = 1 << 7;
 
+/// The patterns whose matches `resolve` can only date from the article's own date: a month
+/// alone, a weekday, a relative expression.
+pub(super) const NEED_THE_ARTICLE_DATE: u8 = MONTH_ALONE | WEEKDAY_PATTERN | RELATIVE_PATTERN;
+
 /// The words that open "in March", "since 2019", "end of May": a month alone or a year
 /// alone is a date only after one.
 const OPENERS: [&str; 14] = [
