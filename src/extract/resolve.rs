@@ -137,10 +137,11 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
                 }
             }
         };
-        let surface = doc.slice(m.span).to_string();
+        // Most mentions repeat the name or a known alias: a copy is made only for a new one.
+        let surface = doc.slice(m.span);
         let e = &mut entities[ei];
-        if surface != e.name {
-            e.aliases.insert(surface);
+        if surface != e.name && !e.aliases.contains(surface) {
+            e.aliases.insert(surface.to_string());
         }
         for a in &m.extra_aliases {
             if *a != e.name {
@@ -240,10 +241,7 @@ fn resolve_name(
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == EntityType::Person)
-            .filter(|(_, e)| {
-                let full: Vec<&str> = e.name.split_whitespace().collect();
-                full.len() > parts.len() && full.windows(parts.len()).any(|w| w == parts.as_slice())
-            })
+            .filter(|(_, e)| has_word_run(&e.name, &parts))
             .map(|(i, _)| i)
             .collect();
         if hits.len() == 1 {
@@ -270,6 +268,20 @@ fn resolve_name(
         return Some(only);
     }
     None
+}
+
+/// Do the words of `name` hold `parts` in a row, with words to spare ("Thatchai" in
+/// "Thatchai Pitaneelaboot")? Asked of every person of a document for each new partial
+/// name: the words are read in place, not gathered.
+fn has_word_run(name: &str, parts: &[&str]) -> bool {
+    let words = name.split_whitespace().count();
+    words > parts.len()
+        && (0..=words - parts.len()).any(|start| {
+            name.split_whitespace()
+                .skip(start)
+                .take(parts.len())
+                .eq(parts.iter().copied())
+        })
 }
 
 /// The facility a mention names by a shorter form of its head: "Moc Bai border gate" after
@@ -453,9 +465,25 @@ fn resolve_descriptions(
 
 #[cfg(test)]
 mod tests {
+    use super::has_word_run;
     use crate::ingest::clean::test_document;
     use crate::knowledge::Knowledge;
     use crate::model::EntityType;
+
+    #[test]
+    fn partial_names_are_runs_of_a_longer_name() {
+        assert!(has_word_run("Thatchai Pitaneelaboot", &["Thatchai"]));
+        assert!(has_word_run("Thatchai Pitaneelaboot", &["Pitaneelaboot"]));
+        assert!(has_word_run(
+            "Paetongtarn Shinawatra Kim",
+            &["Shinawatra", "Kim"]
+        ));
+        // The whole name is no partial name; words out of order or apart are no run.
+        assert!(!has_word_run("Hun Manet", &["Hun", "Manet"]));
+        assert!(!has_word_run("Hun Sen Manet", &["Hun", "Manet"]));
+        assert!(!has_word_run("Hun Manet", &["Manet", "Hun"]));
+        assert!(!has_word_run("Hun Manet", &["Hu"]));
+    }
 
     /// (name, mention texts) of the places of a text.
     fn places(text: &str) -> Vec<(String, Vec<String>)> {
