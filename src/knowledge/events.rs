@@ -27,6 +27,8 @@ struct EventRow {
     #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
+    exclude_verbs: Vec<String>,
+    #[serde(default)]
     requires_near: Vec<String>,
     #[serde(default)]
     requires_near_for: Vec<String>,
@@ -122,6 +124,23 @@ fn exclusion(kind: &str, s: &str) -> Result<Exclusion> {
         ));
     }
     Ok(Exclusion { head, tail })
+}
+
+/// An exclusion whose first word is a verb, in each inflected form of it: "seize the moment"
+/// also rules out "seizes", "seized" and "seizing the moment".
+fn verb_exclusions(kind: &str, s: &str) -> Result<Vec<Exclusion>> {
+    let base = exclusion(kind, s)?;
+    Ok(inflect(&base.head[0])
+        .into_iter()
+        .map(|(form, _)| {
+            let mut head = base.head.clone();
+            head[0] = form;
+            Exclusion {
+                head,
+                tail: base.tail.clone(),
+            }
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone)]
@@ -327,11 +346,25 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
         });
         let agent_types = entity_types(&row.agent_types, &row.kind)?.1;
         let (patient_group, patient_types) = entity_types(&row.patient, &row.kind)?;
-        let exclude = row
+        let mut exclude = row
             .exclude
             .iter()
             .map(|s| exclusion(&row.kind, s))
             .collect::<Result<Vec<_>>>()?;
+        // A verb form that is also one of the type's nouns ("meeting") is left out: "a meeting
+        // to discuss quotas" is still a meeting, whatever "meeting the quotas" is.
+        let nouns: Vec<&str> = triggers
+            .iter()
+            .filter(|t| (t.nominal || t.also_noun) && t.head.len() == 1 && t.tail.is_empty())
+            .map(|t| t.head[0].as_str())
+            .collect();
+        for s in &row.exclude_verbs {
+            exclude.extend(
+                verb_exclusions(&row.kind, s)?
+                    .into_iter()
+                    .filter(|e| !nouns.contains(&e.head[0].as_str())),
+            );
+        }
         specs.push(EventSpec {
             kind: row.kind,
             cameo: row.cameo,
@@ -402,6 +435,31 @@ mod tests {
         assert!(forms("clash").contains(&"clashes".to_string()));
         assert!(forms("nab").contains(&"nabbed".to_string()));
         assert!(forms("apply").contains(&"applied".to_string()));
+    }
+
+    #[test]
+    fn verb_exclusions_cover_every_form_but_the_nouns() {
+        let specs = &crate::knowledge::Knowledge::embedded().events;
+        let spec = |kind: &str| specs.iter().find(|s| s.kind == kind).unwrap();
+        let heads = |kind: &str| -> Vec<String> {
+            spec(kind)
+                .exclude
+                .iter()
+                .map(|e| e.head.join(" "))
+                .collect()
+        };
+        for form in [
+            "seize the moment",
+            "seizes the moment",
+            "seized the moment",
+            "seizing the moment",
+        ] {
+            assert!(heads("Seizure").contains(&form.to_string()), "{form}");
+        }
+        let meeting = heads("Meeting");
+        assert!(meeting.contains(&"meets".to_string()));
+        // "Meeting" is one of the type's nouns: "a meeting to discuss quotas" stays a meeting.
+        assert!(!meeting.contains(&"meeting".to_string()));
     }
 
     #[test]
