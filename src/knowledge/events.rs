@@ -351,18 +351,20 @@ pub fn parse(src: &str) -> Result<(Vec<EventSpec>, ModalityCues)> {
             .iter()
             .map(|s| exclusion(&row.kind, s))
             .collect::<Result<Vec<_>>>()?;
-        // A verb form that is also one of the type's nouns ("meeting") is left out: "a meeting
-        // to discuss quotas" is still a meeting, whatever "meeting the quotas" is.
+        // An -ing form that is also one of the type's nouns ("meeting") is left out: in the
+        // same place it reads as the noun as often as the verb, and "a meeting to discuss
+        // quotas" is still a meeting, whatever "meeting the quotas" is.
         let nouns: Vec<&str> = triggers
             .iter()
             .filter(|t| (t.nominal || t.also_noun) && t.head.len() == 1 && t.tail.is_empty())
             .map(|t| t.head[0].as_str())
             .collect();
+        let gerund_noun = |form: &str| form.ends_with("ing") && nouns.contains(&form);
         for s in &row.exclude_verbs {
             exclude.extend(
                 verb_exclusions(&row.kind, s)?
                     .into_iter()
-                    .filter(|e| !nouns.contains(&e.head[0].as_str())),
+                    .filter(|e| !gerund_noun(&e.head[0])),
             );
         }
         specs.push(EventSpec {
@@ -455,6 +457,14 @@ mod tests {
             "seizing the moment",
         ] {
             assert!(heads("Seizure").contains(&form.to_string()), "{form}");
+        }
+        // "Sanction(s)" is a noun too, but "sanctions military action" reads as the verb.
+        for form in [
+            "sanction military",
+            "sanctions military",
+            "sanctioning military",
+        ] {
+            assert!(heads("Sanction").contains(&form.to_string()), "{form}");
         }
         let meeting = heads("Meeting");
         assert!(meeting.contains(&"meets".to_string()));
