@@ -12,9 +12,54 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+// What the tokenizer notes of each token as it cuts it, so that sentence splitting and
+// lower-casing need not look at the token's characters again.
+/// The token has an ASCII capital.
+const HAS_UPPER: u8 = 1;
+/// The token has a character outside ASCII.
+const NON_ASCII: u8 = 2;
+/// The token is ".", "!", "?" or "…".
+const STOP: u8 = 4;
+
+/// Classes of bytes for the tokenizer's inner loop: an ASCII letter or digit, and among
+/// those a capital. Bytes of other characters (and of non-ASCII ones) have none.
+const ALNUM: u8 = 1 << 7;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ALNUM;
+        }
+        if byte.is_ascii_uppercase() {
+            table[b] |= HAS_UPPER;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The marks a character taken into a token adds.
+fn char_marks(c: char) -> u8 {
+    if c.is_ascii() {
+        BYTE_CLASS[c as usize] & HAS_UPPER
+    } else {
+        NON_ASCII
+    }
+}
+
 /// Splits text into word and punctuation tokens. Possessive `'s` is its own token; "1,000",
 /// "3.5", "U.S.", "co-operate" and "O'Smach" stay whole.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
+    tokenize_into(text, 0, &mut tokens, &mut Vec::new());
+    tokens
+}
+
+/// Appends the tokens of `text` to `tokens`, their spans shifted by `offset`, and each
+/// token's marks to `marks`.
+fn tokenize_into(text: &str, offset: usize, tokens: &mut Vec<Token>, marks: &mut Vec<u8>) {
     let bytes = text.as_bytes();
     let at = |pos: usize| -> Option<char> {
         match *bytes.get(pos)? {
@@ -23,13 +68,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     };
     let digit_at = |pos: usize| bytes.get(pos).is_some_and(u8::is_ascii_digit);
-    // About one token per three bytes of news text, punctuation included.
-    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
-    let mut push = |start: usize, end: usize| {
+    let mut push = |start: usize, end: usize, mark: u8| {
         tokens.push(Token {
-            span: Span::new(start, end),
+            span: Span::new(start + offset, end + offset),
             text: CompactString::from(&text[start..end]),
-        })
+        });
+        marks.push(mark);
     };
     // The character before position `i`, for the possessive and initialism rules.
     let mut before: Option<char> = None;
@@ -53,32 +97,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 && before.is_some_and(is_word_char)
                 && matches!(at(i + len), Some('s' | 'S'))
                 && !at(i + len + 1).is_some_and(is_word_char);
-            let end = if possessive { i + len + 1 } else { i + len };
-            push(i, end);
+            let (end, mark) = if possessive {
+                (
+                    i + len + 1,
+                    char_marks(c) | BYTE_CLASS[usize::from(bytes[i + len])],
+                )
+            } else {
+                let stop = if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+                    STOP
+                } else {
+                    0
+                };
+                (i + len, char_marks(c) | stop)
+            };
+            push(i, end, mark & !ALNUM);
             before = Some(if possessive { 's' } else { c });
             i = end;
             continue;
         }
         let start = i;
         let mut j = i + len;
+        let mut mark = char_marks(c);
         // The last two characters taken into the word, and how many it has.
         let mut last = c;
         let mut second_last = before;
         let mut taken = 1usize;
         loop {
             // A run of ASCII letters and digits, the bulk of every word, in one step.
-            let run = bytes[j..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
+            let run_start = j;
+            while let Some(&b) = bytes.get(j) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                mark |= class;
+                j += 1;
+            }
+            let run = j - run_start;
             if run > 0 {
                 second_last = Some(if run >= 2 {
-                    char::from(bytes[j + run - 2])
+                    char::from(bytes[j - 2])
                 } else {
                     last
                 });
-                last = char::from(bytes[j + run - 1]);
-                j += run;
+                last = char::from(bytes[j - 1]);
                 taken += run;
             }
             let Some(c) = at(j) else { break };
@@ -90,6 +152,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if is_word_char(c) {
                 second_last = Some(last);
                 last = c;
+                mark |= char_marks(c);
                 j += len;
                 taken += 1;
                 continue;
@@ -130,17 +193,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             second_last = Some(last);
             last = c;
+            mark |= char_marks(c);
             j += len;
             taken += 1;
             if stop_after {
                 break;
             }
         }
-        push(start, j);
+        push(start, j, mark & !ALNUM);
         before = Some(last);
         i = j;
     }
-    tokens
 }
 
 /// The longest sentence, in tokens; longer runs are cut.
@@ -155,15 +218,19 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
     // News runs to about one sentence per 120 bytes: room for most documents' sentences
     // (no more than an article's worth: a huge document grows the vector as it goes).
     let mut out: Vec<Sentence> = Vec::with_capacity((doc.text.len() / 100 + 1).min(4096));
+    // One line's tokens and marks at a time, the buffers reused from line to line; each
+    // sentence's tokens are then moved into a vector of their own.
+    let mut tokens: Vec<Token> = Vec::with_capacity((doc.text.len() / 3 + 1).min(1 << 16));
+    let mut marks: Vec<u8> = Vec::with_capacity(tokens.capacity());
+    let mut cuts = Vec::new();
     let mut line_start = 0;
     for line in doc.text.split_inclusive('\n') {
         let offset = line_start;
         line_start += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        let mut tokens = tokenize(body);
-        for t in &mut tokens {
-            t.span = Span::new(t.span.start + offset, t.span.end + offset);
-        }
+        tokens.clear();
+        marks.clear();
+        tokenize_into(body, offset, &mut tokens, &mut marks);
         if tokens.is_empty() {
             continue;
         }
@@ -171,9 +238,8 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
             .headings
             .iter()
             .any(|h| h.start <= offset && offset < h.end.max(h.start + 1));
-        // Sentence ends (exclusive token indices) are found first; the tokens are then moved,
-        // not copied, into their sentences.
-        let mut cuts = Vec::new();
+        // Sentence ends (exclusive token indices) are found first.
+        cuts.clear();
         let mut first = 0;
         let mut k = 0;
         while k < tokens.len() {
@@ -183,8 +249,7 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
                 cuts.push(k);
                 first = k;
             }
-            let t = tokens[k].text.as_str();
-            if matches!(t, "." | "!" | "?" | "\u{2026}") {
+            if marks[k] & STOP != 0 {
                 let stop = k;
                 // Absorb closing quotes and brackets.
                 while k + 1 < tokens.len()
@@ -193,37 +258,7 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
                 {
                     k += 1;
                 }
-                let sentence = &tokens[first..=k];
-                let prev_word = if sentence.len() >= 2 {
-                    sentence
-                        .iter()
-                        .rev()
-                        .skip(1)
-                        .find(|t| t.is_word())
-                        .map(|t| t.text.as_str())
-                } else {
-                    None
-                };
-                let adjacent = sentence.len() >= 2 && {
-                    let p = &sentence[sentence.len() - 2];
-                    p.span.end == sentence[sentence.len() - 1].span.start && p.is_word()
-                };
-                let abbrev = t == "."
-                    && stop == k
-                    && adjacent
-                    && prev_word.is_some_and(|w| {
-                        lexicon.is_abbreviation(w)
-                            || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-                    });
-                let next = tokens.get(k + 1);
-                let next_starts = next.is_none_or(|n| {
-                    n.text.chars().next().is_some_and(|c| {
-                        c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'\u{2018}(".contains(c)
-                    })
-                });
-                // An abbreviation before a capitalised word is usually a title ("Gen. Prayut"),
-                // so it does not end the sentence.
-                if !abbrev && next_starts {
+                if ends_sentence(&tokens, first, stop, k, lexicon) {
                     cuts.push(k + 1);
                     first = k + 1;
                 }
@@ -233,43 +268,95 @@ pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
         if first < tokens.len() {
             cuts.push(tokens.len());
         }
-        let mut rest = tokens.into_iter();
-        let mut taken = 0;
-        for cut in cuts {
-            let sentence: Vec<Token> = rest.by_ref().take(cut - taken).collect();
-            taken = cut;
-            push(&mut out, sentence, heading);
+        // The sentences are taken off the end of the line, so that each move is one copy.
+        let first_new = out.len();
+        for n in (0..cuts.len()).rev() {
+            let start = if n == 0 { 0 } else { cuts[n - 1] };
+            let sentence = if start == 0 {
+                let mut all = Vec::with_capacity(tokens.len());
+                all.append(&mut tokens);
+                all
+            } else {
+                tokens.split_off(start)
+            };
+            let lower = lower_forms(&sentence, &marks[start..start + sentence.len()]);
+            push(&mut out, sentence, lower, heading);
+        }
+        out[first_new..].reverse();
+        for (index, s) in out.iter_mut().enumerate().skip(first_new) {
+            s.index = index;
         }
     }
     out
 }
 
-fn push(out: &mut Vec<Sentence>, tokens: Vec<Token>, heading: bool) {
-    let span = Span::new(
-        tokens.first().map_or(0, |t| t.span.start),
-        tokens.last().map_or(0, |t| t.span.end),
-    );
-    let lower = tokens
+/// Whether the stop at token `stop` (closing quotes absorbed up to `last`) ends the sentence
+/// that opened at token `first`.
+fn ends_sentence(
+    tokens: &[Token],
+    first: usize,
+    stop: usize,
+    last: usize,
+    lexicon: &Lexicon,
+) -> bool {
+    let sentence = &tokens[first..=last];
+    let prev_word = if sentence.len() >= 2 {
+        sentence
+            .iter()
+            .rev()
+            .skip(1)
+            .find(|t| t.is_word())
+            .map(|t| t.text.as_str())
+    } else {
+        None
+    };
+    let adjacent = sentence.len() >= 2 && {
+        let p = &sentence[sentence.len() - 2];
+        p.span.end == sentence[sentence.len() - 1].span.start && p.is_word()
+    };
+    let abbrev = tokens[stop].text == "."
+        && stop == last
+        && adjacent
+        && prev_word.is_some_and(|w| {
+            lexicon.is_abbreviation(w)
+                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+        });
+    let next_starts = tokens.get(last + 1).is_none_or(|n| {
+        n.text.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'\u{2018}(".contains(c)
+        })
+    });
+    // An abbreviation before a capitalised word is usually a title ("Gen. Prayut"), so it
+    // does not end the sentence.
+    !abbrev && next_starts
+}
+
+/// The tokens in lower case, typographic apostrophes made plain, from the tokenizer's marks:
+/// an ASCII token without capitals (most of them) is its own lower case, and Unicode
+/// lower-casing (~20× dearer than ASCII's) is kept for the tokens that need it.
+fn lower_forms(tokens: &[Token], marks: &[u8]) -> Vec<CompactString> {
+    tokens
         .iter()
-        .map(|t| {
-            // One pass over the bytes: an ASCII token without capitals (most of them) is its
-            // own lower case.
-            let bytes = t.text.as_bytes();
-            if !bytes
-                .iter()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-            {
-                t.text.clone()
-            } else if bytes.is_ascii() {
-                // Unicode lower-casing costs ~20× more, and most capitalised words are ASCII.
+        .zip(marks)
+        .map(|(t, &mark)| {
+            if mark & NON_ASCII != 0 {
+                CompactString::from(t.text.to_lowercase().replace('\u{2019}', "'"))
+            } else if mark & HAS_UPPER != 0 {
                 let mut lower = t.text.clone();
                 lower.make_ascii_lowercase();
                 lower
             } else {
-                CompactString::from(t.text.to_lowercase().replace('\u{2019}', "'"))
+                t.text.clone()
             }
         })
-        .collect();
+        .collect()
+}
+
+fn push(out: &mut Vec<Sentence>, tokens: Vec<Token>, lower: Vec<CompactString>, heading: bool) {
+    let span = Span::new(
+        tokens.first().map_or(0, |t| t.span.start),
+        tokens.last().map_or(0, |t| t.span.end),
+    );
     out.push(Sentence {
         index: out.len(),
         span,
@@ -325,6 +412,23 @@ mod tests {
         let s = sentences(&d, &k.lexicon);
         assert_eq!(s.len(), 5);
         assert!(s.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+    }
+
+    #[test]
+    fn lower_forms_and_indices_follow_the_tokens() {
+        let k = Knowledge::embedded();
+        let d =
+            doc("The U.S. Embassy’s STAFF left. Café owners stayed!\nThey’re BACK'S here. Next");
+        let s = sentences(&d, &k.lexicon);
+        assert_eq!(s.len(), 4);
+        for (i, sentence) in s.iter().enumerate() {
+            assert_eq!(sentence.index, i);
+            assert_eq!(sentence.lower.len(), sentence.tokens.len());
+            for (t, lower) in sentence.tokens.iter().zip(&sentence.lower) {
+                assert_eq!(lower, &t.text.to_lowercase().replace('\u{2019}', "'"));
+            }
+        }
+        assert_eq!(s[2].lower, ["they're", "back", "'s", "here", "."]);
     }
 
     #[test]
