@@ -86,12 +86,14 @@ fn tokenize_into(text: &str, offset: usize, tokens: &mut Vec<Token>, marks: &mut
             continue;
         }
         let len = c.len_utf8();
-        if c.is_whitespace() {
+        // An ASCII letter or digit starts most tokens: a word, with no further test.
+        let ascii_word = len == 1 && BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0;
+        if !ascii_word && c.is_whitespace() {
             before = Some(c);
             i += len;
             continue;
         }
-        if !is_word_char(c) {
+        if !ascii_word && !is_word_char(c) {
             // A possessive "'s" after a word is one token.
             let possessive = matches!(c, '\'' | '\u{2019}')
                 && before.is_some_and(is_word_char)
