@@ -39,9 +39,14 @@ impl Resolution {
             .or_else(|| entity(place.within.as_deref()?)?.country.clone())
     }
 
-    /// The mentions of one sentence, in token order.
+    /// The mentions of one sentence, in token order. The mentions are in text order, so a
+    /// sentence's are one run of them, found by binary search rather than a pass over the
+    /// document's mentions for each sentence.
     pub fn in_sentence(&self, sentence: usize) -> impl Iterator<Item = &Resolved> {
-        self.mentions.iter().filter(move |m| m.sentence == sentence)
+        let first = self.mentions.partition_point(|m| m.sentence < sentence);
+        self.mentions[first..]
+            .iter()
+            .take_while(move |m| m.sentence == sentence)
     }
     pub fn kind(&self, m: &Resolved) -> EntityType {
         self.entities[m.entity].kind
@@ -483,6 +488,31 @@ mod tests {
         assert!(!has_word_run("Hun Sen Manet", &["Hun", "Manet"]));
         assert!(!has_word_run("Hun Manet", &["Manet", "Hun"]));
         assert!(!has_word_run("Hun Manet", &["Hu"]));
+    }
+
+    #[test]
+    fn a_sentences_mentions_are_found_in_text_order() {
+        let k = Knowledge::embedded();
+        let doc = test_document(
+            "Thai police met Cambodian officials in Bangkok.\nNo names here.\n\
+             Laos and Vietnam signed. Myanmar, Thailand and Cambodia did not.",
+            None,
+        );
+        let sentences = crate::text::sentences(&doc, &k.lexicon);
+        let found = crate::extract::mentions::find(&doc, &sentences, k);
+        let res = super::resolve(&doc, &sentences, found, k);
+        for s in &sentences {
+            let run: Vec<_> = res.in_sentence(s.index).map(|m| m.span).collect();
+            let all: Vec<_> = res
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == s.index)
+                .map(|m| m.span)
+                .collect();
+            assert_eq!(run, all, "sentence {}", s.index);
+        }
+        assert_eq!(res.in_sentence(1).count(), 0);
+        assert_eq!(res.in_sentence(3).count(), 3);
     }
 
     /// (name, mention texts) of the places of a text.
