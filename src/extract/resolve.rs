@@ -340,6 +340,21 @@ fn resolve_leftovers(
             }
         }
     }
+    // Where each person is mentioned (span starts, ascending), kept up to date as leftovers
+    // resolve to them: "mentioned most recently before this point" is then a binary search,
+    // not a pass over every mention of the document for every leftover.
+    let mut person_starts: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for m in out.iter() {
+        if entities[m.entity].kind == EntityType::Person {
+            person_starts
+                .entry(m.entity)
+                .or_default()
+                .push(m.span.start);
+        }
+    }
+    for starts in person_starts.values_mut() {
+        starts.sort_unstable();
+    }
     for l in leftovers {
         if taken.contains(&(l.span.start, l.span.end)) {
             continue;
@@ -352,12 +367,12 @@ fn resolve_leftovers(
             // before this point wins when several share it ("Shinawatra").
             let mut best: Option<(usize, usize)> = None;
             for &ei in by_name_part.get(text).into_iter().flatten() {
-                let last_before = out
-                    .iter()
-                    .filter(|m| m.entity == ei && m.span.start < l.span.start)
-                    .map(|m| m.span.start + 1)
-                    .max()
-                    .unwrap_or(0);
+                let last_before = person_starts.get(&ei).map_or(0, |starts| {
+                    match starts.partition_point(|&start| start < l.span.start) {
+                        0 => 0,
+                        n => starts[n - 1] + 1,
+                    }
+                });
                 if best.is_none_or(|(_, b)| last_before > b) {
                     best = Some((ei, last_before));
                 }
@@ -367,6 +382,11 @@ fn resolve_leftovers(
         if let Some(ei) = target {
             if entities[ei].name != text {
                 entities[ei].aliases.insert(text.to_string());
+            }
+            if entities[ei].kind == EntityType::Person {
+                let starts = person_starts.entry(ei).or_default();
+                let at = starts.partition_point(|&start| start < l.span.start);
+                starts.insert(at, l.span.start);
             }
             out.push(Resolved {
                 sentence: l.sentence,
