@@ -94,8 +94,9 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
     // Full names first, so that "Thatchai" can resolve to "Thatchai Pitaneelaboot".
     // (The key counts words: computed once per mention, not at every comparison.)
     raw.sort_by_cached_key(|m| std::cmp::Reverse(m.name.split_whitespace().count()));
+    let mut people = People::default();
     for m in &raw {
-        let target = resolve_name(m, &entities, &index);
+        let target = resolve_name(m, &entities, &index, &people);
         let ei = match target {
             Some(ei) => ei,
             None => {
@@ -138,6 +139,9 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
                     });
                     index.insert((m.kind, key), entities.len() - 1);
                     index.insert((m.kind, m.name.to_lowercase()), entities.len() - 1);
+                    if m.kind == EntityType::Person {
+                        people.add(&m.name, entities.len() - 1);
+                    }
                     entities.len() - 1
                 }
             }
@@ -232,41 +236,64 @@ fn names_a_state(name: &str, k: &Knowledge) -> bool {
 /// An existing entity this mention names: same canonical name, or (for people) a name that
 /// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot"), or (for
 /// facilities of a known place) a shorter form of a facility's name.
+/// The people of a document so far, by the words of their names: a new partial name is
+/// matched against the people who have its first word, not against every entity (which made
+/// resolution quadratic in a long document).
+#[derive(Default)]
+struct People {
+    /// Each word of a person's name: the people (entity indices) with it, each once.
+    by_word: FxHashMap<String, Vec<usize>>,
+    /// The last word of a person's name of more than one word: the people with it.
+    by_surname: FxHashMap<String, Vec<usize>>,
+}
+
+impl People {
+    fn add(&mut self, name: &str, entity: usize) {
+        for word in name.split_whitespace() {
+            let list = self.by_word.entry(word.to_string()).or_default();
+            if list.last() != Some(&entity) {
+                list.push(entity);
+            }
+        }
+        if name.contains(' ') {
+            if let Some(surname) = name.split_whitespace().last() {
+                self.by_surname
+                    .entry(surname.to_string())
+                    .or_default()
+                    .push(entity);
+            }
+        }
+    }
+}
+
 fn resolve_name(
     m: &RawMention,
     entities: &[Entity],
     index: &FxHashMap<(EntityType, String), usize>,
+    people: &People,
 ) -> Option<usize> {
     if let Some(&ei) = index.get(&(m.kind, m.name.to_lowercase())) {
         return Some(ei);
     }
     if m.kind == EntityType::Person && m.entry.is_none() {
         let parts: Vec<&str> = m.name.split_whitespace().collect();
-        let hits: Vec<usize> = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityType::Person)
-            .filter(|(_, e)| has_word_run(&e.name, &parts))
-            .map(|(i, _)| i)
-            .collect();
-        if hits.len() == 1 {
-            return Some(hits[0]);
+        if let Some(first) = parts.first() {
+            let mut hits = people
+                .by_word
+                .get(*first)
+                .into_iter()
+                .flatten()
+                .filter(|&&ei| has_word_run(&entities[ei].name, &parts));
+            if let (Some(&only), None) = (hits.next(), hits.next()) {
+                return Some(only);
+            }
         }
     }
     // "Joe Clark … Clark said": a known town's one-word name that is the surname of the one
     // person of the document with that surname is that person.
     if m.kind == EntityType::Place && !m.name.contains(' ') {
-        let hits: Vec<usize> = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityType::Person)
-            .filter(|(_, e)| {
-                e.name.contains(' ') && e.name.split_whitespace().last() == Some(m.name.as_str())
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if let [only] = hits[..] {
-            return Some(only);
+        if let Some([only]) = people.by_surname.get(&m.name).map(Vec::as_slice) {
+            return Some(*only);
         }
     }
     if let [only] = same_facility(m, entities)[..] {
