@@ -438,41 +438,52 @@ fn resolve_descriptions(
 ) {
     let lex = &k.lexicon;
     let mut added = Vec::new();
+    // The mentions each description can refer to, made on first use: which mentions qualify
+    // depends on the description alone, where it stands only on which of them comes last.
+    let mut by_anaphor: Vec<Option<Vec<(usize, usize)>>> = vec![None; lex.anaphora.len()];
+    let mut by_role: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for s in sentences {
         let low = Lowered::new(s);
         for i in 0..low.len() {
             if low.get(i) != "the" {
                 continue;
             }
-            let before = |m: &Resolved| m.span.start < s.tokens[i].span.start;
+            let here = s.tokens[i].span.start;
             // Definite descriptions from the lexicon.
-            if let Some(an) = lex.anaphora.iter().find(|a| low.matches_at(i, &a.phrase)) {
+            if let Some((ai, an)) = lex
+                .anaphora
+                .iter()
+                .enumerate()
+                .find(|(_, a)| low.matches_at(i, &a.phrase))
+            {
                 let p = &an.phrase;
-                let cand = out
-                    .iter()
-                    .filter(|m| before(m) && entities[m.entity].kind == an.kind)
-                    .filter(|m| {
-                        let entry = k.gazetteer.by_name(&entities[m.entity].name);
+                let referents = by_anaphor[ai].get_or_insert_with(|| {
+                    in_text_order(out, |m| {
+                        let entity = &entities[m.entity];
+                        if entity.kind != an.kind {
+                            return false;
+                        }
+                        let entry = k.gazetteer.by_name(&entity.name);
                         an.long_name.as_ref().is_none_or(|r| {
                             entry
                                 .and_then(|e| e.long_name.as_ref())
                                 .is_some_and(|l| l.contains(r.as_str()))
                         }) && an.class.as_ref().is_none_or(|c| {
                             entry.is_some_and(|e| e.class == *c)
-                                || entities[m.entity]
+                                || entity
                                     .aliases
                                     .iter()
                                     .any(|a| a.to_lowercase().ends_with(c.as_str()))
                         })
                     })
-                    .max_by_key(|m| m.span.start);
-                if let Some(c) = cand {
+                });
+                if let Some(c) = last_before(referents, here) {
                     let end = i + p.len();
                     added.push(Resolved {
                         sentence: s.index,
                         tokens: (i, end),
-                        span: Span::new(s.tokens[i].span.start, s.tokens[end - 1].span.end),
-                        entity: c.entity,
+                        span: Span::new(here, s.tokens[end - 1].span.end),
+                        entity: out[c].entity,
                         demonym: false,
                         acting: false,
                     });
@@ -490,21 +501,20 @@ fn resolve_descriptions(
                     continue;
                 }
                 let role = low.words[i + 1..end].join(" ");
-                let cand = out
-                    .iter()
-                    .filter(|m| before(m) && entities[m.entity].kind == EntityType::Person)
-                    .filter(|m| {
-                        titles
-                            .get(&m.entity)
-                            .is_some_and(|ts| ts.iter().any(|t| t.ends_with(&role)))
+                let referents = by_role.entry(role).or_insert_with_key(|role| {
+                    in_text_order(out, |m| {
+                        entities[m.entity].kind == EntityType::Person
+                            && titles
+                                .get(&m.entity)
+                                .is_some_and(|ts| ts.iter().any(|t| t.ends_with(role.as_str())))
                     })
-                    .max_by_key(|m| m.span.start);
-                if let Some(c) = cand {
+                });
+                if let Some(c) = last_before(referents, here) {
                     added.push(Resolved {
                         sentence: s.index,
                         tokens: (i, end),
-                        span: Span::new(s.tokens[i].span.start, s.tokens[end - 1].span.end),
-                        entity: c.entity,
+                        span: Span::new(here, s.tokens[end - 1].span.end),
+                        entity: out[c].entity,
                         demonym: false,
                         acting: false,
                     });
@@ -513,6 +523,26 @@ fn resolve_descriptions(
         }
     }
     out.extend(added);
+}
+
+/// The mentions of `out` that satisfy `qualifies`: (start, index in `out`), in text order and,
+/// at one start, in the order of `out`.
+fn in_text_order(out: &[Resolved], qualifies: impl Fn(&Resolved) -> bool) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| qualifies(m))
+        .map(|(i, m)| (m.span.start, i))
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// Of `referents` (from [`in_text_order`]), the index in `out` of the one that starts last
+/// before `here` (the last of `out` among those starting there).
+fn last_before(referents: &[(usize, usize)], here: usize) -> Option<usize> {
+    let before = referents.partition_point(|&(start, _)| start < here);
+    before.checked_sub(1).map(|last| referents[last].1)
 }
 
 #[cfg(test)]
