@@ -78,11 +78,10 @@ fn candidates(
     s: &Sentence,
     low: &Lowered,
     res: &Resolution,
-    groups: &[FoundGroup],
+    gs: &[&FoundGroup],
     k: &Knowledge,
 ) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
-    let gs: Vec<&FoundGroup> = groups.iter().filter(|g| g.sentence == s.index).collect();
     for m in res.in_sentence(s.index) {
         // A demonym inside a group phrase belongs to the group.
         if gs
@@ -274,9 +273,13 @@ pub fn find(
     // Mentions of the previous sentence whose patient it only described ("extradited to China
     // a businessman accused of …"): the person this sentence opens with, if it does.
     let mut described: Vec<usize> = Vec::new();
+    // Each sentence's groups and dates, gathered in one pass each rather than one pass for
+    // every sentence (quadratic in a long document).
+    let groups_in = super::per_sentence(groups, sentences.len(), |g| g.sentence);
+    let dates_in = super::per_sentence(dates, sentences.len(), |d| d.sentence);
     for s in sentences {
         let low = Lowered::new(s);
-        let cands = candidates(s, &low, res, groups, k);
+        let cands = candidates(s, &low, res, &groups_in[s.index], k);
         let opening = dateline_end(s).map_or(0, |dash| dash + 1);
         let opening_person = cands
             .iter()
@@ -300,7 +303,6 @@ pub fn find(
                 }
             }
         }
-        let sdates: Vec<&FoundDate> = dates.iter().filter(|d| d.sentence == s.index).collect();
         for t in find_triggers(&low, &blocked, k) {
             let ctx = roles::Context {
                 prev: &prev,
@@ -309,7 +311,7 @@ pub fn find(
                 s,
                 low: &low,
                 cands: &cands,
-                dates: &sdates,
+                dates: &dates_in[s.index],
                 res,
                 k,
             };

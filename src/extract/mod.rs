@@ -38,6 +38,22 @@ pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
     }
 }
 
+/// The items of each of `sentences` sentences, by the sentence `sentence_of` gives each, in
+/// their order; an item of no such sentence is left out.
+pub(crate) fn per_sentence<T>(
+    items: &[T],
+    sentences: usize,
+    sentence_of: impl Fn(&T) -> usize,
+) -> Vec<Vec<&T>> {
+    let mut per: Vec<Vec<&T>> = (0..sentences).map(|_| Vec::new()).collect();
+    for item in items {
+        if let Some(list) = per.get_mut(sentence_of(item)) {
+            list.push(item);
+        }
+    }
+    per
+}
+
 /// "Thai police arrested 12 people": an event's agent or partner may be a state the text names
 /// only through one of its bodies, places or people. Such a state becomes an entity too,
 /// mentioned where they are mentioned in the event's sentences, so that every key an event
