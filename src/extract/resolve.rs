@@ -4,10 +4,12 @@
 //! refer to. Entity keys derive from type and canonical name only, so the same real-world
 //! entity has the same key in every document.
 
+mod descriptions;
+
 use super::mentions::{Found, RawMention};
-use super::tokens::Lowered;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Entity, EntityType, Mention, Sentence, Span};
+use descriptions::resolve_descriptions;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -426,123 +428,6 @@ fn resolve_leftovers(
         }
     }
     let _ = doc;
-}
-
-/// "the prime minister", "the kingdom": the most recent entity that fits.
-fn resolve_descriptions(
-    sentences: &[Sentence],
-    entities: &[Entity],
-    titles: &FxHashMap<usize, BTreeSet<String>>,
-    k: &Knowledge,
-    out: &mut Vec<Resolved>,
-) {
-    let lex = &k.lexicon;
-    let mut added = Vec::new();
-    // The mentions each description can refer to, made on first use: which mentions qualify
-    // depends on the description alone, where it stands only on which of them comes last.
-    let mut by_anaphor: Vec<Option<Vec<(usize, usize)>>> = vec![None; lex.anaphora.len()];
-    let mut by_role: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-    for s in sentences {
-        let low = Lowered::new(s);
-        for i in 0..low.len() {
-            if low.get(i) != "the" {
-                continue;
-            }
-            let here = s.tokens[i].span.start;
-            // Definite descriptions from the lexicon.
-            if let Some((ai, an)) = lex
-                .anaphora
-                .iter()
-                .enumerate()
-                .find(|(_, a)| low.matches_at(i, &a.phrase))
-            {
-                let p = &an.phrase;
-                let referents = by_anaphor[ai].get_or_insert_with(|| {
-                    in_text_order(out, |m| {
-                        let entity = &entities[m.entity];
-                        if entity.kind != an.kind {
-                            return false;
-                        }
-                        let entry = k.gazetteer.by_name(&entity.name);
-                        an.long_name.as_ref().is_none_or(|r| {
-                            entry
-                                .and_then(|e| e.long_name.as_ref())
-                                .is_some_and(|l| l.contains(r.as_str()))
-                        }) && an.class.as_ref().is_none_or(|c| {
-                            entry.is_some_and(|e| e.class == *c)
-                                || entity
-                                    .aliases
-                                    .iter()
-                                    .any(|a| a.to_lowercase().ends_with(c.as_str()))
-                        })
-                    })
-                });
-                if let Some(c) = last_before(referents, here) {
-                    let end = i + p.len();
-                    added.push(Resolved {
-                        sentence: s.index,
-                        tokens: (i, end),
-                        span: Span::new(here, s.tokens[end - 1].span.end),
-                        entity: out[c].entity,
-                        demonym: false,
-                        acting: false,
-                    });
-                }
-                continue;
-            }
-            // "the prime minister", "the spokesman" — not "the minister of …" (a new name).
-            if let Some(n) = low.longest_at(i + 1, &lex.person_roles) {
-                let end = i + 1 + n;
-                if low.get(end) == "of"
-                    || s.tokens
-                        .get(end)
-                        .is_some_and(|t| t.is_capitalised() && t.is_word())
-                {
-                    continue;
-                }
-                let role = low.words[i + 1..end].join(" ");
-                let referents = by_role.entry(role).or_insert_with_key(|role| {
-                    in_text_order(out, |m| {
-                        entities[m.entity].kind == EntityType::Person
-                            && titles
-                                .get(&m.entity)
-                                .is_some_and(|ts| ts.iter().any(|t| t.ends_with(role.as_str())))
-                    })
-                });
-                if let Some(c) = last_before(referents, here) {
-                    added.push(Resolved {
-                        sentence: s.index,
-                        tokens: (i, end),
-                        span: Span::new(here, s.tokens[end - 1].span.end),
-                        entity: out[c].entity,
-                        demonym: false,
-                        acting: false,
-                    });
-                }
-            }
-        }
-    }
-    out.extend(added);
-}
-
-/// The mentions of `out` that satisfy `qualifies`: (start, index in `out`), in text order and,
-/// at one start, in the order of `out`.
-fn in_text_order(out: &[Resolved], qualifies: impl Fn(&Resolved) -> bool) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = out
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| qualifies(m))
-        .map(|(i, m)| (m.span.start, i))
-        .collect();
-    found.sort_unstable();
-    found
-}
-
-/// Of `referents` (from [`in_text_order`]), the index in `out` of the one that starts last
-/// before `here` (the last of `out` among those starting there).
-fn last_before(referents: &[(usize, usize)], here: usize) -> Option<usize> {
-    let before = referents.partition_point(|&(start, _)| start < here);
-    before.checked_sub(1).map(|last| referents[last].1)
 }
 
 #[cfg(test)]
