@@ -8,6 +8,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
 use std::sync::OnceLock;
+pub(crate) use windows::is_month;
 use windows::{date_windows, NEED_THE_ARTICLE_DATE};
 
 mod windows;

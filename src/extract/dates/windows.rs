@@ -222,6 +222,11 @@ const DATE_WORD_ENDS: [u32; 26] = {
     ends
 };
 
+/// Is this lower-case word a month's name or its abbreviation ("march", "feb", "sept.")?
+pub(crate) fn is_month(lower: &str) -> bool {
+    date_word(lower) & MONTH != 0
+}
+
 fn date_word(w: &str) -> u8 {
     let bytes = w.as_bytes();
     let Some(&first) = bytes.first() else {

@@ -35,6 +35,79 @@ pub(super) fn title_case(w: &str) -> String {
     out
 }
 
+/// A dateline city no list names: words in capitals that open the line and a comma, then a
+/// known state or place, a date or both, and the dash that ends the dateline ("GLASGOW,
+/// United Kingdom - …", "SALVADOR, Feb 26 - …", "MAE SOT, Tak (Reuters) – …"). It lies in
+/// that state, or in that place.
+fn unknown_dateline_city(doc: &Document, s: &Sentence, known: &[RawMention]) -> Option<RawMention> {
+    let opens_line = doc.text[..s.span.start].ends_with('\n') || s.span.start == 0;
+    let is_caps_word = |t: &crate::model::Token| {
+        t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '-')
+    };
+    let end = s
+        .tokens
+        .iter()
+        .take(3)
+        .take_while(|t| is_caps_word(t))
+        .count();
+    if !opens_line || end == 0 || s.tokens.get(end).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let text_at = |j: usize| s.tokens.get(j).map_or("", |t| t.text.as_str());
+    let mut next = end + 1;
+    let region = known
+        .iter()
+        .find(|m| m.tokens.0 == next && matches!(m.kind, EntityType::State | EntityType::Place));
+    if let Some(r) = region {
+        next = r.tokens.1 + usize::from(text_at(r.tokens.1) == ",");
+    }
+    let month = s
+        .lower
+        .get(next)
+        .is_some_and(|w| crate::extract::dates::is_month(w));
+    if month {
+        next += 1 + usize::from(text_at(next + 1).bytes().all(|b| b.is_ascii_digit()));
+    } else if region.is_none() {
+        return None;
+    }
+    // The dash may follow an agency's name in brackets: "(Reuters) –".
+    if text_at(next) == "(" {
+        next = (next..s.tokens.len().min(next + 6)).find(|&j| text_at(j) == ")")? + 1;
+    }
+    if !matches!(text_at(next), "-" | "\u{2013}" | "\u{2014}") {
+        return None;
+    }
+    // "RIO DE JANEIRO": the words that join a name's parts stay in lower case.
+    let words: Vec<String> = s.tokens[..end]
+        .iter()
+        .enumerate()
+        .map(|(j, t)| {
+            if j > 0 && super::context::is_connector(&s.lower[j]) {
+                s.lower[j].to_string()
+            } else {
+                title_case(&t.text)
+            }
+        })
+        .collect();
+    Some(RawMention {
+        sentence: s.index,
+        tokens: (0, end),
+        span: Span::new(s.tokens[0].span.start, s.tokens[end - 1].span.end),
+        kind: EntityType::Place,
+        name: words.join(" "),
+        extra_aliases: Vec::new(),
+        entry: None,
+        demonym: false,
+        acting: false,
+        title: None,
+        country: region.and_then(|r| r.country.clone()),
+        acronym: None,
+        within: region
+            .filter(|r| r.kind == EntityType::Place)
+            .map(|r| r.name.clone()),
+    })
+}
+
 /// Drops the items at `indices`, keeping the order of the rest.
 fn remove_indices<T>(items: &mut Vec<T>, indices: &[usize]) {
     let mut index = 0;
@@ -148,6 +221,11 @@ pub(super) fn gazetteer_pass(
                     within: None,
                 });
                 break;
+            }
+        }
+        if i == 0 && !out.iter().any(|m| m.tokens.0 == 0) {
+            if let Some(city) = unknown_dateline_city(doc, s, &out) {
+                out.push(city);
             }
         }
     }
@@ -279,5 +357,38 @@ mod tests {
         assert_eq!(title_case("WASHINGTON/LONDON"), "Washington/London");
         assert_eq!(title_case("ÉMIRATS"), "Émirats");
         assert_eq!(title_case("U.S."), "U.S.");
+    }
+
+    /// (name, country) of the place mentions of a text.
+    fn places(text: &str) -> Vec<(String, Option<String>)> {
+        let doc = crate::ingest::clean::test_document(text, None);
+        let k = crate::knowledge::Knowledge::embedded();
+        let sentences = crate::text::sentences(&doc, &k.lexicon);
+        super::super::find(&doc, &sentences, k)
+            .mentions
+            .into_iter()
+            .filter(|m| m.kind == EntityType::Place)
+            .map(|m| (m.name, m.country))
+            .collect()
+    }
+
+    #[test]
+    fn a_dateline_names_a_city_no_list_knows() {
+        assert_eq!(
+            places("Headline here\nGLASGOW, United Kingdom - The agency said on Monday."),
+            [("Glasgow".to_string(), Some("GB".to_string()))]
+        );
+        assert_eq!(
+            places("Headline\nRIO DE JANEIRO, Feb 26 - Rains fell across the state."),
+            [("Rio de Janeiro".to_string(), None)]
+        );
+        assert_eq!(
+            places("Headline\nSOUTH HOLLOWAY, Kenya, March 6 (Reuters) \u{2013} Rains fell."),
+            [("South Holloway".to_string(), Some("KE".to_string()))]
+        );
+        // No dash, no line start, or no state, place or date after the comma: no dateline.
+        assert!(places("Headline\nURGENT, Kenya said the talks would go on.").is_empty());
+        assert!(places("He said: NOTE, Kenya - is next.").is_empty());
+        assert!(places("Headline\nUPDATE, the talks - continued.").is_empty());
     }
 }
