@@ -24,6 +24,8 @@ struct LexiconFile {
     place_strip_suffixes: Vec<String>,
     place_cues_before: Vec<String>,
     facility_heads: Vec<String>,
+    #[serde(default)]
+    name_facility_heads: Vec<String>,
     reporter_kinds: Vec<String>,
     people_nouns: Vec<String>,
     group_modifiers: Vec<String>,
@@ -260,6 +262,8 @@ pub struct Lexicon {
     pub place_strip_suffixes: WordSet,
     pub place_cues_before: PhraseList,
     pub facility_heads: PhraseList,
+    /// Facility words after a name no list knows that make the name a place.
+    pub name_facility_heads: PhraseList,
     pub reporter_kinds: Vec<String>,
     pub people_nouns: PhraseList,
     pub group_modifiers: WordSet,
@@ -343,6 +347,7 @@ impl Lexicon {
             place_strip_suffixes: lower_set(&f.place_strip_suffixes),
             place_cues_before: phrases(&f.place_cues_before),
             facility_heads: phrases(&f.facility_heads),
+            name_facility_heads: phrases(&f.name_facility_heads),
             reporter_kinds: f.reporter_kinds.clone(),
             people_nouns: phrases(&f.people_nouns),
             group_modifiers: lower_set(&f.group_modifiers),

@@ -322,7 +322,16 @@ fn classify_run(
         .place_heads
         .iter()
         .any(|h| h.len() < b - a && ends_with_phrase(run_low, h));
-    let suffix_place = lex.place_strip_suffixes.contains(low.get(b));
+    // "X province", and a name no list knows before a facility word: "the Tay Trang border
+    // gate" names the place Tay Trang. Not a sentence's first word, whose capital proves
+    // nothing ("Total area planted"), nor acronyms ("the OECD area").
+    let suffix_len = if lex.place_strip_suffixes.contains(low.get(b)) {
+        Some(1)
+    } else {
+        low.longest_at(b, &lex.name_facility_heads)
+            .filter(|_| a > 0 && name_tokens_ok(s, a, b, lex))
+    };
+    let suffix_place = suffix_len.is_some();
     let cue_place = low.longest_ending(a, &lex.place_cues_before).is_some()
         || (a >= 2
             && low.get(a - 1) == "of"
@@ -347,8 +356,8 @@ fn classify_run(
     });
     if head_place || suffix_place || cue_place || within.is_some() {
         let mut m = make(doc, s, a, b, EntityType::Place, text());
-        if suffix_place {
-            m.extra_aliases.push(surface(doc, s, a, b + 1));
+        if let Some(n) = suffix_len {
+            m.extra_aliases.push(surface(doc, s, a, b + n));
         }
         m.country = prefix_country;
         m.within = within

@@ -281,6 +281,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_facility_word_is_a_place() {
+        let n = names(
+            "They were sent home through the Tay Trang border gate and held in the \
+             Sukhumvit area.",
+        );
+        assert_found(&n, EntityType::Place, &["Tay Trang", "Sukhumvit"]);
+        // A sentence's first word, an acronym, or a port of a machine: no place.
+        let n = names("Total area planted rose. The OECD area grew. Its Ethernet port failed.");
+        assert!(
+            n.iter().all(|(kind, _)| *kind != EntityType::Place),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn names_leave_out_long_and_stacked_titles() {
         let n = names(
             "China's Assistant Minister of Public Security Liu Zhongyi met Home Affairs \
