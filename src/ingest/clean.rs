@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn drops_share_bars_teasers_and_comment_blocks() {
-        let d = run("Police raid a casino\nShare on Facebook\nPolice in Bavet raided a casino on Monday, officers said.\nRead more: Thai PM visits border\nPhoto: Reuters\n3 Comments\nAvatar of Kim\nKim\nLaos should act!");
+        let d = run("Police raid a casino\nShare on Facebook\nShare: Facebook | X | Telegram | Email | Print\nPolice in Bavet raided a casino on Monday, officers said.\nRead more: Thai PM visits border\nPhoto: Reuters\n3 Comments\nAvatar of Kim\nKim\nLaos should act!");
         assert_eq!(
             d.text,
             "Police raid a casino\nPolice in Bavet raided a casino on Monday, officers said.\nPhoto: Reuters\n"
