@@ -20,6 +20,8 @@ struct LexiconFile {
     person_roles: Vec<String>,
     organisation_heads: Vec<String>,
     organisation_starts: Vec<String>,
+    #[serde(default)]
+    organisation_cues_before: Vec<String>,
     place_heads: Vec<String>,
     place_strip_suffixes: Vec<String>,
     place_cues_before: Vec<String>,
@@ -258,6 +260,8 @@ pub struct Lexicon {
     pub person_roles: PhraseList,
     pub organisation_heads: WordSet,
     pub organisation_starts: PhraseList,
+    /// Lower-case nouns right before a name that make it a body's: "state broadcaster CCTV".
+    pub organisation_cues_before: PhraseList,
     pub place_heads: PhraseList,
     pub place_strip_suffixes: WordSet,
     pub place_cues_before: PhraseList,
@@ -343,6 +347,7 @@ impl Lexicon {
             person_roles: phrases(&f.person_roles),
             organisation_heads: lower_set(&f.organisation_heads),
             organisation_starts: phrases(&f.organisation_starts),
+            organisation_cues_before: phrases(&f.organisation_cues_before),
             place_heads: phrases(&f.place_heads),
             place_strip_suffixes: lower_set(&f.place_strip_suffixes),
             place_cues_before: phrases(&f.place_cues_before),

@@ -293,7 +293,13 @@ fn classify_run(
         .is_some_and(|l| l < of_place - a);
     let head_of_place =
         of_place > b && b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
-    if ends_with_org_head(run_low, lex) || starts_org || head_of_place {
+    // "state broadcaster CCTV": a body's noun right before the name.
+    let cued = a > 0
+        && low
+            .longest_ending(a, &lex.organisation_cues_before)
+            .is_some()
+        && !s.tokens[a - 1].is_capitalised();
+    if ends_with_org_head(run_low, lex) || starts_org || head_of_place || cued {
         let b = of_place;
         let text = surface(doc, s, a, b);
         let mut m = make(doc, s, a, b, EntityType::Organisation, text.clone());

@@ -281,6 +281,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bodys_noun_before_a_name_makes_it_a_bodys() {
+        let n = names(
+            "Chinese state broadcaster CCTV said the rights group Fortify Rights and the law \
+             firm Baker McKenzie had called.",
+        );
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &["CCTV", "Fortify Rights", "Baker McKenzie"],
+        );
+    }
+
+    #[test]
     fn a_name_before_a_facility_word_is_a_place() {
         let n = names(
             "They were sent home through the Tay Trang border gate and held in the \
