@@ -268,7 +268,7 @@ pub fn find(
     k: &Knowledge,
 ) -> Vec<Event> {
     let mut mentions: Vec<EventMention> = Vec::new();
-    let protagonist = protagonist(res);
+    let protagonist = protagonist(res, sentences);
     let mut prev = roles::Subjects::default();
     // Mentions of the previous sentence whose patient it only described ("extradited to China
     // a businessman accused of …"): the person this sentence opens with, if it does.
@@ -408,11 +408,16 @@ fn dateline_end(s: &Sentence) -> Option<usize> {
 }
 
 /// The state mentioned most often in the document (first mentioned wins a tie).
-fn protagonist(res: &Resolution) -> Option<usize> {
+fn protagonist(res: &Resolution, sentences: &[Sentence]) -> Option<usize> {
+    // The headline names what the article is about: a state it names counts as two more
+    // mentions ("Indonesia brings home 46 citizens" above a story that names Thailand as often).
+    let headline = sentences.first().filter(|s| s.is_heading).map(|s| s.index);
     let mut best: Option<(usize, usize)> = None;
     for (i, e) in res.entities.iter().enumerate() {
-        if e.kind == EntityType::State && best.is_none_or(|(_, n)| e.mentions.len() > n) {
-            best = Some((i, e.mentions.len()));
+        let in_headline = headline.is_some_and(|h| e.mentions.iter().any(|m| m.sentence == h));
+        let score = e.mentions.len() + if in_headline { 2 } else { 0 };
+        if e.kind == EntityType::State && best.is_none_or(|(_, n)| score > n) {
+            best = Some((i, score));
         }
     }
     best.map(|b| b.0)

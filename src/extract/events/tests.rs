@@ -957,3 +957,53 @@ fn all_of_a_kind_is_a_group_without_a_count() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_state_a_headline_names_is_the_unnamed_side() {
+    // The body names Thailand more often than Indonesia; the headline says whose story it is.
+    let doc = test_document(
+        "Indonesia brings workers home\nIndonesian workers left Thailand on Monday. They had \
+         crossed into Thailand in April. \"This was possible because of close coordination with \
+         the Thai government,\" an official said. Most had been promised jobs in Thailand.",
+        None,
+    );
+    let x = crate::extract::extract(doc, Knowledge::embedded());
+    let cooperation: Vec<(String, String)> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == "Cooperation")
+        .map(|e| {
+            let name = |k: &Option<String>| -> String {
+                k.as_deref()
+                    .map_or("-".to_string(), |k| x.entity_name(k).to_string())
+            };
+            (name(&e.agent), name(&e.partner))
+        })
+        .collect();
+    assert_eq!(
+        cooperation,
+        [("Indonesia".to_string(), "Thailand".to_string())]
+    );
+}
+
+#[test]
+fn police_sharing_and_hotlines_are_cooperation() {
+    let got = events(
+        "Cambodia and Thailand met on Monday. The two sides agreed to set up a hotline between \
+         police in Poipet and Aranyaprathet. Laos will share intelligence with Vietnam.",
+        None,
+    );
+    let cooperation: Vec<&String> = got
+        .iter()
+        .filter(|e| e.starts_with("Cooperation"))
+        .collect();
+    assert_eq!(cooperation.len(), 2, "{got:?}");
+    assert!(
+        cooperation[0].starts_with("Cooperation Cambodia - Thailand"),
+        "{got:?}"
+    );
+    assert!(
+        cooperation[1].starts_with("Cooperation Laos - Vietnam"),
+        "{got:?}"
+    );
+}

@@ -66,7 +66,8 @@ fn unknown_dateline_city(doc: &Document, s: &Sentence, known: &[RawMention]) -> 
         .get(next)
         .is_some_and(|w| crate::extract::dates::is_month(w));
     if month {
-        next += 1 + usize::from(text_at(next + 1).bytes().all(|b| b.is_ascii_digit()));
+        let day = text_at(next + 1);
+        next += 1 + usize::from(!day.is_empty() && day.bytes().all(|b| b.is_ascii_digit()));
     } else if region.is_none() {
         return None;
     }
