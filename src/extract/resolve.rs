@@ -186,7 +186,14 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
         }
     }
 
-    resolve_leftovers(doc, &found.leftovers, &mut entities, &acronyms, &mut out);
+    resolve_leftovers(
+        doc,
+        &found.leftovers,
+        &mut entities,
+        &people,
+        &acronyms,
+        &mut out,
+    );
     resolve_descriptions(sentences, &entities, &titles, k, &mut out);
 
     // Deterministic order: entities by first mention, mentions by position.
@@ -235,15 +242,13 @@ fn names_a_state(name: &str, k: &Knowledge) -> bool {
     })
 }
 
-/// An existing entity this mention names: same canonical name, or (for people) a name that
-/// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot"), or (for
-/// facilities of a known place) a shorter form of a facility's name.
 /// The people of a document so far, by the words of their names: a new partial name is
 /// matched against the people who have its first word, not against every entity (which made
 /// resolution quadratic in a long document).
 #[derive(Default)]
 struct People {
-    /// Each word of a person's name: the people (entity indices) with it, each once.
+    /// Each word of a person's name: the people (entity indices) with it, each once, in
+    /// entity order.
     by_word: FxHashMap<String, Vec<usize>>,
     /// The last word of a person's name of more than one word: the people with it.
     by_surname: FxHashMap<String, Vec<usize>>,
@@ -268,6 +273,9 @@ impl People {
     }
 }
 
+/// An existing entity this mention names: same canonical name, or (for people) a name that
+/// is a part of a longer known name ("Thatchai" → "Thatchai Pitaneelaboot"), or (for
+/// facilities of a known place) a shorter form of a facility's name.
 fn resolve_name(
     m: &RawMention,
     entities: &[Entity],
@@ -353,22 +361,11 @@ fn resolve_leftovers(
     doc: &Document,
     leftovers: &[super::mentions::Leftover],
     entities: &mut [Entity],
+    people: &People,
     acronyms: &FxHashMap<String, usize>,
     out: &mut Vec<Resolved>,
 ) {
     let taken: BTreeSet<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
-    // People by each word of their names, in entity order.
-    let mut by_name_part: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (ei, e) in entities.iter().enumerate() {
-        if e.kind == EntityType::Person {
-            for part in e.name.split_whitespace() {
-                let list = by_name_part.entry(part.to_string()).or_default();
-                if list.last() != Some(&ei) {
-                    list.push(ei);
-                }
-            }
-        }
-    }
     // Where each person is mentioned (span starts, ascending), kept up to date as leftovers
     // resolve to them: "mentioned most recently before this point" is then a binary search,
     // not a pass over every mention of the document for every leftover.
@@ -395,7 +392,7 @@ fn resolve_leftovers(
             // Candidates: people with this token in their name; the most recently mentioned
             // before this point wins when several share it ("Shinawatra").
             let mut best: Option<(usize, usize)> = None;
-            for &ei in by_name_part.get(text).into_iter().flatten() {
+            for &ei in people.by_word.get(text).into_iter().flatten() {
                 let last_before = person_starts.get(&ei).map_or(0, |starts| {
                     match starts.partition_point(|&start| start < l.span.start) {
                         0 => 0,

@@ -35,20 +35,23 @@ pub(super) fn title_case(w: &str) -> String {
     out
 }
 
+/// A word in capitals (hyphens allowed) of at least `min_chars` characters: "BANGKOK", "PHNOM".
+fn in_capitals(word: &str, min_chars: usize) -> bool {
+    // Most tokens fail on their second letter, before any counting.
+    word.chars().all(|c| c.is_uppercase() || c == '-') && word.chars().count() >= min_chars
+}
+
 /// A dateline city no list names: words in capitals that open the line and a comma, then a
 /// known state or place, a date or both, and the dash that ends the dateline ("GLASGOW,
 /// United Kingdom - …", "SALVADOR, Feb 26 - …", "MAE SOT, Tak (Reuters) – …"). It lies in
 /// that state, or in that place.
 fn unknown_dateline_city(doc: &Document, s: &Sentence, known: &[RawMention]) -> Option<RawMention> {
     let opens_line = doc.text[..s.span.start].ends_with('\n') || s.span.start == 0;
-    let is_caps_word = |t: &crate::model::Token| {
-        t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '-')
-    };
     let end = s
         .tokens
         .iter()
         .take(3)
-        .take_while(|t| is_caps_word(t))
+        .take_while(|t| in_capitals(&t.text, 2))
         .count();
     if !opens_line || end == 0 || s.tokens.get(end).is_none_or(|t| t.text != ",") {
         return None;
@@ -189,10 +192,7 @@ pub(super) fn gazetteer_pass(
     // Datelines in capitals: "BANGKOK, Thailand —", "WASHINGTON/LONDON".
     for i in 0..s.tokens.len().min(6) {
         let t = &s.tokens[i];
-        let caps =
-            // Most tokens fail on their second letter, before any counting.
-            t.text.chars().all(|c| c.is_uppercase() || c == '-') && t.text.chars().count() >= 3;
-        if !caps || out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1) {
+        if !in_capitals(&t.text, 3) || out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1) {
             continue;
         }
         for len in (1..=3).rev() {

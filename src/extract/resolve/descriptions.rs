@@ -59,15 +59,7 @@ pub(super) fn resolve_descriptions(
                     })
                 });
                 if let Some(c) = last_before(referents, here) {
-                    let end = i + p.len();
-                    added.push(Resolved {
-                        sentence: s.index,
-                        tokens: (i, end),
-                        span: Span::new(here, s.tokens[end - 1].span.end),
-                        entity: out[c].entity,
-                        demonym: false,
-                        acting: false,
-                    });
+                    added.push(description(s, i, i + p.len(), out[c].entity));
                 }
                 continue;
             }
@@ -91,19 +83,24 @@ pub(super) fn resolve_descriptions(
                     })
                 });
                 if let Some(c) = last_before(referents, here) {
-                    added.push(Resolved {
-                        sentence: s.index,
-                        tokens: (i, end),
-                        span: Span::new(here, s.tokens[end - 1].span.end),
-                        entity: out[c].entity,
-                        demonym: false,
-                        acting: false,
-                    });
+                    added.push(description(s, i, end, out[c].entity));
                 }
             }
         }
     }
     out.extend(added);
+}
+
+/// The mention of `entity` by the description on tokens `[start, end)` of `s`.
+fn description(s: &Sentence, start: usize, end: usize, entity: usize) -> Resolved {
+    Resolved {
+        sentence: s.index,
+        tokens: (start, end),
+        span: Span::new(s.tokens[start].span.start, s.tokens[end - 1].span.end),
+        entity,
+        demonym: false,
+        acting: false,
+    }
 }
 
 /// The mentions of `out` that satisfy `qualifies`: (start, index in `out`), in text order and,
