@@ -414,9 +414,12 @@ fn protagonist(res: &Resolution, sentences: &[Sentence]) -> Option<usize> {
     let headline = sentences.first().filter(|s| s.is_heading).map(|s| s.index);
     let mut best: Option<(usize, usize)> = None;
     for (i, e) in res.entities.iter().enumerate() {
+        if e.kind != EntityType::State {
+            continue;
+        }
         let in_headline = headline.is_some_and(|h| e.mentions.iter().any(|m| m.sentence == h));
         let score = e.mentions.len() + if in_headline { 2 } else { 0 };
-        if e.kind == EntityType::State && best.is_none_or(|(_, n)| score > n) {
+        if best.is_none_or(|(_, n)| score > n) {
             best = Some((i, score));
         }
     }
