@@ -146,14 +146,15 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
                 .map(|(a, b, k, _)| (*a, *b, k.clone()))
         };
         // Every group has a head: a people noun, a nationality (a state mention) or "them",
-        // "those", "whom". A sentence with none of them is not searched token by token.
-        let may_hold_group = !states.is_empty()
-            || low.words.iter().any(|w| {
-                matches!(w.as_str(), "them" | "those" | "whom")
-                    || k.lexicon.people_nouns.starting_with(w).next().is_some()
-            });
+        // "those", "whom", a few words after the group's first word. Only the words a head
+        // follows closely are searched; a sentence with no head is not searched at all.
+        let heads = head_distances(&low, &states, k);
         let mut i = 0;
-        while may_hold_group && i < low.len() {
+        while i < low.len() {
+            if heads[i] > MAX_WORDS_BEFORE_HEAD {
+                i += 1;
+                continue;
+            }
             match group_at(s, &low, i, &state_at, k) {
                 Some(mut g) => {
                     // "61 men and 58 women": one group of 119.
@@ -207,6 +208,34 @@ const PARTITIVE_REACH: usize = 2;
 
 /// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
 /// has the nationality of the latest group before it, close by, that can hold it.
+/// How far a group's head may come after its first word: a count qualifier, a number in
+/// words, "of the", modifiers and nationalities take far fewer than this.
+const MAX_WORDS_BEFORE_HEAD: usize = 24;
+
+/// For each word of a sentence, how many words on the next possible group head is (a people
+/// noun, a state mention, "them", "those", "whom"): `usize::MAX` when none follows.
+fn head_distances(
+    low: &Lowered,
+    states: &[(usize, usize, String, bool)],
+    k: &Knowledge,
+) -> Vec<usize> {
+    let mut distances = vec![usize::MAX; low.len()];
+    let mut next_head: Option<usize> = None;
+    for i in (0..low.len()).rev() {
+        let w = low.get(i);
+        if matches!(w, "them" | "those" | "whom")
+            || states.iter().any(|st| st.0 == i)
+            || k.lexicon.people_nouns.starting_with(w).next().is_some()
+        {
+            next_head = Some(i);
+        }
+        if let Some(h) = next_head {
+            distances[i] = h - i;
+        }
+    }
+    distances
+}
+
 fn inherit_nationality(groups: &mut [FoundGroup]) {
     for i in 0..groups.len() {
         if !groups[i].partitive || groups[i].group.nationality.is_some() {
