@@ -236,10 +236,9 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
 }
 
 fn names_a_state(name: &str, k: &Knowledge) -> bool {
-    k.gazetteer.matcher.find_iter(name).any(|m| {
-        k.gazetteer.entries[k.gazetteer.surfaces[m.pattern().as_usize()].1.entry].kind
-            == EntityType::State
-    })
+    k.gazetteer
+        .named_within(name)
+        .any(|e| e.kind == EntityType::State)
 }
 
 /// The people of a document so far, by the words of their names: a new partial name is

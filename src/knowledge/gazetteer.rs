@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::knowledge::lexicon::WordMap;
 use crate::model::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -41,7 +40,6 @@ pub struct Surface {
 pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
     pub surfaces: Vec<(String, Surface)>,
-    pub matcher: AhoCorasick,
     /// Surface index by surface form.
     by_surface: FxHashMap<String, usize>,
     /// Surfaces by their first token, longest first: a sentence is matched token by token
@@ -241,13 +239,6 @@ impl Gazetteer {
                 surfaces.push((form.to_string(), Surface { entry: i, kind }));
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // It only ever scans short names: the first automaton built serves, and start-up
-            // does not pay for converting it into a faster one.
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(surfaces.iter().map(|s| s.0.as_str()))
-            .map_err(|e| Error::data("gazetteer", e))?;
         let mut by_first_token: WordMap<Vec<usize>> = WordMap::default();
         for (i, (form, _)) in surfaces.iter().enumerate() {
             if let Some(first) = crate::text::tokenize(form).first() {
@@ -273,7 +264,6 @@ impl Gazetteer {
         Ok(Gazetteer {
             entries,
             surfaces,
-            matcher,
             by_surface: seen,
             by_first_token,
             by_alpha2,
@@ -303,6 +293,25 @@ impl Gazetteer {
             .map(|&i| (i, self.surfaces[i].0.len()))
     }
 
+    /// The entries named within `text`, word by word from the left, each the longest surface
+    /// starting at its word ("Thai Fishing Federation": Thailand, by its demonym). A surface is
+    /// matched only at a word's start, so "Indiana" does not name India.
+    pub fn named_within<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = &'a GazetteerEntry> + 'a {
+        let tokens = crate::text::tokenize(text);
+        let mut next_free = 0;
+        tokens.into_iter().filter_map(move |t| {
+            if t.span.start < next_free {
+                return None;
+            }
+            let (surface, len) = self.longest_at(&t.text, &text[t.span.start..])?;
+            next_free = t.span.start + len;
+            Some(&self.entries[self.surfaces[surface].1.entry])
+        })
+    }
+
     /// The entry a surface form names (its index in `entries`), and how it names it.
     pub fn lookup_index(&self, surface: &str) -> Option<(usize, SurfaceKind)> {
         self.by_surface
@@ -321,6 +330,20 @@ impl Gazetteer {
 mod tests {
     use crate::knowledge::Knowledge;
     use crate::model::EntityType;
+
+    #[test]
+    fn names_within_a_longer_name_start_at_its_words() {
+        let g = &Knowledge::embedded().gazetteer;
+        let named =
+            |text: &str| -> Vec<String> { g.named_within(text).map(|e| e.name.clone()).collect() };
+        assert_eq!(named("Federation of Thai Fishing Boats"), ["Thailand"]);
+        assert!(named("Cambodian Fishing League").contains(&"Cambodia".to_string()));
+        assert!(
+            !named("Indiana State Police").contains(&"India".to_string()),
+            "a surface inside a word names nothing"
+        );
+        assert!(named("").is_empty());
+    }
 
     #[test]
     fn states_have_names_and_demonyms() {
