@@ -621,6 +621,19 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_byline_pattern_takes_names_in_any_script_and_case() {
+        let sets = crate::knowledge::Knowledge::embedded()
+            .boilerplate
+            .sets()
+            .unwrap();
+        assert!(sets.is_credit_line("By John Smith"));
+        assert!(sets.is_credit_line("BY JOSÉ PÉREZ AND ÅSA LINDQVIST"));
+        assert!(sets.is_credit_line("by Nguyễn Văn An and Lê Thị Hoa"));
+        assert!(!sets.is_credit_line("By contrast, the police said nothing"));
+        assert!(!sets.is_credit_line("By the end of the year the police had arrested hundreds"));
+    }
+
+    #[test]
     fn line_sets_keep_the_regex_semantics_of_their_patterns() {
         // A pattern without `^` may match inside a line, as in any regex set; a Unicode word
         // boundary (`\B` is not made ASCII) stops the lazy DFA at "é", and the PikeVM answers.
