@@ -354,7 +354,7 @@ fn group_at(
             j = e;
             // A plural demonym ("Thais", "Taiwanese") is itself the head noun.
             if low.longest_at(j, &lex.people_nouns).is_none() {
-                noun = Some(low.words[j - 1].as_str().to_owned());
+                noun = Some(low.words[j - 1].to_owned());
                 break;
             }
             continue;
@@ -416,7 +416,7 @@ fn group_at(
                     end = e + n;
                     low.words[e..end].join(" ")
                 }
-                None => low.words[e - 1].as_str().to_owned(),
+                None => low.words[e - 1].to_owned(),
             };
         }
         return finish(s, i, end, nationality, count, qualifier, Some(noun)).map(|g| FoundGroup {

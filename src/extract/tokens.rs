@@ -4,15 +4,17 @@ use crate::knowledge::lexicon::PhraseList;
 use crate::model::Sentence;
 use compact_str::CompactString;
 
-/// The lowercase forms of a sentence's tokens (computed once, when the sentence is made).
+/// The lowercase forms of a sentence's tokens (computed once, when the sentence is made), as
+/// plain string slices: each stage asks for the same words many times over, and a slice is
+/// read without decoding a `CompactString`'s inline-or-heap layout each time.
 pub struct Lowered<'a> {
-    pub words: &'a [CompactString],
+    pub words: Vec<&'a str>,
 }
 
 impl<'a> Lowered<'a> {
     pub fn new(sentence: &'a Sentence) -> Self {
         Lowered {
-            words: &sentence.lower,
+            words: sentence.lower.iter().map(CompactString::as_str).collect(),
         }
     }
 
@@ -24,8 +26,8 @@ impl<'a> Lowered<'a> {
         self.words.is_empty()
     }
 
-    pub fn get(&self, i: usize) -> &str {
-        self.words.get(i).map(CompactString::as_str).unwrap_or("")
+    pub fn get(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Does `phrase` occur at token `i`?
@@ -35,7 +37,7 @@ impl<'a> Lowered<'a> {
             && phrase
                 .iter()
                 .zip(&self.words[i..])
-                .all(|(p, w)| p.as_str() == w.as_str())
+                .all(|(p, w)| p.as_str() == *w)
     }
 
     /// Where `phrase` starts after a gap of at most `max_gap` tokens from token `from`.

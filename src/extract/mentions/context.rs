@@ -7,7 +7,6 @@ use super::{is_acronym, make, name_like, surface, RawMention};
 use crate::extract::tokens::Lowered;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, EntityType, Sentence, Span};
-use compact_str::CompactString;
 
 /// Lower-case words that may join the parts of a name ("Ministry of Foreign Affairs").
 pub(super) fn is_connector(w: &str) -> bool {
@@ -210,7 +209,7 @@ fn classify_run(
         // of capitals that is no one's name.
         let portfolio = low.words[a..rest]
             .iter()
-            .any(|w| matches!(w.as_str(), "of" | "for"));
+            .any(|w| matches!(*w, "of" | "for"));
         let name_len = (rest..b).filter(|&i| s.tokens[i].is_word()).count();
         if rest < b
             && !(portfolio && name_len < 2)
@@ -234,12 +233,12 @@ fn classify_run(
     // A state and one head word: "Laotian Times", "China Daily", "Chinese Embassy".
     if let (Some(ps), true) = (
         prefix_state,
-        b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str()),
+        b - a == 1 && lex.organisation_heads.contains(run_low[0]),
     ) {
         let p = &gaz[ps];
         let mut end = b;
         // "Chinese Embassy in Vientiane"
-        if matches!(run_low[0].as_str(), "embassy" | "consulate")
+        if matches!(run_low[0], "embassy" | "consulate")
             && low.get(b) == "in"
             && s.tokens.get(b + 1).is_some_and(name_like)
         {
@@ -268,7 +267,7 @@ fn classify_run(
         .flatten()
         .filter(|&m| gaz[m].kind == EntityType::Place && gaz[m].tokens.1 == a);
     if let Some(pp) = prefix_place {
-        let one_head = b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+        let one_head = b - a == 1 && lex.organisation_heads.contains(run_low[0]);
         if one_head || ends_with_org_head(run_low, lex) {
             let start = gaz[pp].tokens.0;
             let end = of_place_end(low, b, gaz, covered);
@@ -291,8 +290,7 @@ fn classify_run(
     let starts_org = low
         .longest_at(a, &lex.organisation_starts)
         .is_some_and(|l| l < of_place - a);
-    let head_of_place =
-        of_place > b && b - a == 1 && lex.organisation_heads.contains(run_low[0].as_str());
+    let head_of_place = of_place > b && b - a == 1 && lex.organisation_heads.contains(run_low[0]);
     // "state broadcaster CCTV": a body's noun right before the name.
     let cued = a > 0
         && low
@@ -320,7 +318,7 @@ fn classify_run(
         out.push(m);
         return;
     }
-    if b - a == 1 && lex.place_strip_suffixes.contains(run_low[0].as_str()) {
+    if b - a == 1 && lex.place_strip_suffixes.contains(run_low[0]) {
         return;
     }
     // 3. Places: "… Checkpoint", "X province", "the border town of X".
@@ -445,19 +443,19 @@ fn of_place_end(low: &Lowered, b: usize, gaz: &[RawMention], covered: &[Option<u
 }
 
 /// Do the run's last words spell `phrase`?
-fn ends_with_phrase(run_low: &[CompactString], phrase: &[String]) -> bool {
+fn ends_with_phrase(run_low: &[&str], phrase: &[String]) -> bool {
     phrase.len() <= run_low.len()
         && run_low[run_low.len() - phrase.len()..]
             .iter()
             .zip(phrase)
-            .all(|(w, p)| w.as_str() == p.as_str())
+            .all(|(w, p)| *w == p.as_str())
 }
 
-fn ends_with_org_head(run_low: &[CompactString], lex: &crate::knowledge::Lexicon) -> bool {
+fn ends_with_org_head(run_low: &[&str], lex: &crate::knowledge::Lexicon) -> bool {
     run_low.len() >= 2
         && run_low
             .last()
-            .is_some_and(|w| lex.organisation_heads.contains(w.as_str()))
+            .is_some_and(|w| lex.organisation_heads.contains(w))
 }
 
 /// Every token of a person name is a capitalised word that is not a common word.
