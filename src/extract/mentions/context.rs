@@ -324,7 +324,7 @@ fn classify_run(
     // 3. Places: "… Checkpoint", "X province", "the border town of X".
     let head_place = lex
         .place_heads
-        .iter()
+        .ending_with(run_low[run_low.len() - 1])
         .any(|h| h.len() < b - a && ends_with_phrase(run_low, h));
     // "X province", and a name no list knows before a facility word: "the Tay Trang border
     // gate" names the place Tay Trang. Not a sentence's first word, whose capital proves
