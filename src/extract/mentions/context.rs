@@ -134,26 +134,34 @@ fn classify_run(
                 "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | ":"
             )
     };
+    // Where trimming stops, and whether it stopped only to keep a name's opening word (without
+    // which it would go on).
     let trim_from = |mut a: usize, keep_openers: bool| {
-        while a < b
-            && (lex.is_common_lower(low.get(a))
+        while a < b {
+            let common = lex.is_common_lower(low.get(a))
                 && !is_state_tok(a)
                 // "Chief Financial Officer X", "Former Prime Minister Y": a title's own words.
-                && title_at(low, a, lex).is_none()
-                && !(keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a)))
+                && title_at(low, a, lex).is_none();
+            let opener_kept =
+                common && keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a));
+            let trimmed = common && !opener_kept
                 || is_connector(low.get(a))
                 // The period of a common word's initial: "A. Schulman Inc".
-                || (low.get(a) == "." && a > 0 && lex.is_common_lower(low.get(a - 1))))
-        {
+                || (low.get(a) == "." && a > 0 && lex.is_common_lower(low.get(a - 1)));
+            if !trimmed {
+                return (a, opener_kept);
+            }
             a += 1;
         }
-        a
+        (a, false)
     };
-    let kept = trim_from(a, true);
-    a = if ends_with_org_head(&low.words[kept..b], lex) {
+    let (kept, stopped_at_opener) = trim_from(a, true);
+    // Trimming without keeping openers passes every word trimming with them passed: it goes on
+    // from where that stopped, and only an opener could make it go further.
+    a = if !stopped_at_opener || ends_with_org_head(&low.words[kept..b], lex) {
         kept
     } else {
-        trim_from(a, false)
+        trim_from(kept, false).0
     };
     while b > a && (is_connector(low.get(b - 1)) || low.get(b - 1) == "'s") {
         b -= 1;
