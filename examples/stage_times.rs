@@ -5,7 +5,7 @@
 //!
 //!     cargo run --release --example stage_times -- ../shared/corpus/bbc/articles.jsonl [PASSES]
 
-use newsgraph::extract::{dates, events, groups, mentions, resolve};
+use newsgraph::extract::{dates, events, groups, mentions, resolve, tokens};
 use newsgraph::{ingest, text, Knowledge};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -55,26 +55,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<Vec<_>>()
     };
     let sentences = split();
+    let lower = || {
+        sentences
+            .iter()
+            .map(|s| tokens::lowered(s))
+            .collect::<Vec<_>>()
+    };
+    let lowered = lower();
     let find_mentions = || {
         docs.iter()
             .zip(&sentences)
-            .map(|(d, s)| mentions::find(d, s, k))
+            .zip(&lowered)
+            .map(|((d, s), l)| mentions::find(d, s, l, k))
             .collect::<Vec<_>>()
     };
     let found = find_mentions();
     let resolve = || {
         docs.iter()
             .zip(&sentences)
+            .zip(&lowered)
             .zip(&found)
-            .map(|((d, s), f)| resolve::resolve(d, s, f.clone(), k))
+            .map(|(((d, s), l), f)| resolve::resolve(d, s, l, f.clone(), k))
             .collect::<Vec<_>>()
     };
     let resolved = resolve();
     let find_groups = || {
         sentences
             .iter()
+            .zip(&lowered)
             .zip(&resolved)
-            .map(|(s, r)| groups::find(s, r, k))
+            .map(|((s, l), r)| groups::find(s, l, r, k))
             .collect::<Vec<_>>()
     };
     let group_sets = find_groups();
@@ -89,13 +99,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (0..docs.len())
             .map(|i| {
                 let (d, s, r) = (&docs[i], &sentences[i], &resolved[i]);
-                events::find(d, s, r, &group_sets[i], &date_sets[i], k)
+                events::find(d, s, &lowered[i], r, &group_sets[i], &date_sets[i], k)
             })
             .collect::<Vec<_>>()
     };
     let rows = [
         ("clean", best_of(passes, clean)),
         ("sentences", best_of(passes, split)),
+        ("lowered", best_of(passes, lower)),
         ("mentions", best_of(passes, find_mentions)),
         ("resolve", best_of(passes, resolve)),
         ("groups", best_of(passes, find_groups)),

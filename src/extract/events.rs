@@ -262,6 +262,7 @@ fn trigger_ok(low: &Lowered, t: &Trigger) -> bool {
 pub fn find(
     doc: &Document,
     sentences: &[Sentence],
+    lowered: &[Lowered],
     res: &Resolution,
     groups: &[FoundGroup],
     dates: &[FoundDate],
@@ -277,9 +278,8 @@ pub fn find(
     // every sentence (quadratic in a long document).
     let groups_in = super::per_sentence(groups, sentences.len(), |g| g.sentence);
     let dates_in = super::per_sentence(dates, sentences.len(), |d| d.sentence);
-    for s in sentences {
-        let low = Lowered::new(s);
-        let cands = candidates(s, &low, res, &groups_in[s.index], k);
+    for (s, low) in sentences.iter().zip(lowered) {
+        let cands = candidates(s, low, res, &groups_in[s.index], k);
         let opening = dateline_end(s).map_or(0, |dash| dash + 1);
         let opening_person = cands
             .iter()
@@ -303,13 +303,13 @@ pub fn find(
                 }
             }
         }
-        for t in find_triggers(&low, &blocked, k) {
+        for t in find_triggers(low, &blocked, k) {
             let ctx = roles::Context {
                 prev: &prev,
                 protagonist,
                 doc,
                 s,
-                low: &low,
+                low,
                 cands: &cands,
                 dates: &dates_in[s.index],
                 res,
@@ -333,7 +333,7 @@ pub fn find(
             }
         }
         if !s.is_heading {
-            update_subjects(&mut prev, &cands, &low);
+            update_subjects(&mut prev, &cands, low);
         }
     }
     let mut events = merge(mentions, res, k);

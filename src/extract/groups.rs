@@ -118,10 +118,14 @@ pub fn parse_number(low: &Lowered, i: usize) -> Option<(u64, usize)> {
     (any && j > i).then_some((total + current, j - i))
 }
 
-pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<FoundGroup> {
+pub fn find(
+    sentences: &[Sentence],
+    lowered: &[Lowered],
+    res: &Resolution,
+    k: &Knowledge,
+) -> Vec<FoundGroup> {
     let mut out: Vec<FoundGroup> = Vec::new();
-    for s in sentences {
-        let low = Lowered::new(s);
+    for (s, low) in sentences.iter().zip(lowered) {
         // Demonym or state-name mentions by start token.
         let states: Vec<(usize, usize, String, bool)> = res
             .in_sentence(s.index)
@@ -148,18 +152,18 @@ pub fn find(sentences: &[Sentence], res: &Resolution, k: &Knowledge) -> Vec<Foun
         // Every group has a head: a people noun, a nationality (a state mention) or "them",
         // "those", "whom", a few words after the group's first word. Only the words a head
         // follows closely are searched; a sentence with no head is not searched at all.
-        let heads = head_distances(&low, &states, k);
+        let heads = head_distances(low, &states, k);
         let mut i = 0;
         while i < low.len() {
             if heads[i] > MAX_WORDS_BEFORE_HEAD {
                 i += 1;
                 continue;
             }
-            match group_at(s, &low, i, &state_at, k) {
+            match group_at(s, low, i, &state_at, k) {
                 Some(mut g) => {
                     // "61 men and 58 women": one group of 119.
                     if low.get(g.tokens.1) == "and" {
-                        if let Some(g2) = group_at(s, &low, g.tokens.1 + 1, &state_at, k) {
+                        if let Some(g2) = group_at(s, low, g.tokens.1 + 1, &state_at, k) {
                             let pair = |n: &Option<String>| {
                                 matches!(
                                     n.as_deref(),
@@ -557,9 +561,10 @@ mod tests {
         let k = Knowledge::embedded();
         let doc = test_document(&format!("Opening sentence here.\n{text}"), None);
         let sents = crate::text::sentences(&doc, &k.lexicon);
-        let found = super::super::mentions::find(&doc, &sents, k);
-        let res = super::super::resolve::resolve(&doc, &sents, found, k);
-        find(&sents, &res, k)
+        let low = crate::extract::tokens::lowered(&sents);
+        let found = super::super::mentions::find(&doc, &sents, &low, k);
+        let res = super::super::resolve::resolve(&doc, &sents, &low, found, k);
+        find(&sents, &low, &res, k)
             .into_iter()
             .map(|g| (g.group.nationality, g.group.count, g.group.qualifier))
             .collect()

@@ -20,11 +20,16 @@ use crate::model::{Document, Entity, EntityType, Event, Extraction, Mention};
 /// give the same extraction.
 pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
     let sentences = crate::text::sentences(&document, &knowledge.lexicon);
-    let raw = mentions::find(&document, &sentences, knowledge);
-    let resolved = resolve::resolve(&document, &sentences, raw, knowledge);
-    let groups = groups::find(&sentences, &resolved, knowledge);
+    // Each sentence's lower-case forms as string slices, made once for every stage.
+    let lowered = tokens::lowered(&sentences);
+    let raw = mentions::find(&document, &sentences, &lowered, knowledge);
+    let resolved = resolve::resolve(&document, &sentences, &lowered, raw, knowledge);
+    let groups = groups::find(&sentences, &lowered, &resolved, knowledge);
     let dates = dates::find(&document, &sentences);
-    let events = events::find(&document, &sentences, &resolved, &groups, &dates, knowledge);
+    let events = events::find(
+        &document, &sentences, &lowered, &resolved, &groups, &dates, knowledge,
+    );
+    drop(lowered);
     let mut entities = resolved.entities;
     add_implied_states(&mut entities, &events, knowledge);
     // Entities stay in the order of their first mention.

@@ -7,6 +7,7 @@
 mod descriptions;
 
 use super::mentions::{Found, RawMention};
+use super::tokens::Lowered;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Entity, EntityType, Mention, Sentence, Span};
 use descriptions::resolve_descriptions;
@@ -82,7 +83,13 @@ pub(crate) fn key_for(
     key
 }
 
-pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowledge) -> Resolution {
+pub fn resolve(
+    doc: &Document,
+    sentences: &[Sentence],
+    lowered: &[Lowered],
+    found: Found,
+    k: &Knowledge,
+) -> Resolution {
     let g = &k.gazetteer;
     // Vectors and maps sized for the mentions up front: growing them copies what they hold.
     let mut entities: Vec<Entity> = Vec::with_capacity(found.mentions.len());
@@ -194,7 +201,7 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: Found, k: &Knowled
         &acronyms,
         &mut out,
     );
-    resolve_descriptions(sentences, &entities, &titles, k, &mut out);
+    resolve_descriptions(sentences, lowered, &entities, &titles, k, &mut out);
 
     // Deterministic order: entities by first mention, mentions by position.
     out.sort_by_key(|m| (m.span.start, m.span.end));
@@ -457,8 +464,9 @@ mod tests {
             None,
         );
         let sentences = crate::text::sentences(&doc, &k.lexicon);
-        let found = crate::extract::mentions::find(&doc, &sentences, k);
-        let res = super::resolve(&doc, &sentences, found, k);
+        let low = crate::extract::tokens::lowered(&sentences);
+        let found = crate::extract::mentions::find(&doc, &sentences, &low, k);
+        let res = super::resolve(&doc, &sentences, &low, found, k);
         for s in &sentences {
             let run: Vec<_> = res.in_sentence(s.index).map(|m| m.span).collect();
             let all: Vec<_> = res

@@ -11,6 +11,11 @@ pub struct Lowered<'a> {
     pub words: Vec<&'a str>,
 }
 
+/// The lower-case forms of each of `sentences`, in order.
+pub fn lowered(sentences: &[Sentence]) -> Vec<Lowered<'_>> {
+    sentences.iter().map(Lowered::new).collect()
+}
+
 impl<'a> Lowered<'a> {
     pub fn new(sentence: &'a Sentence) -> Self {
         Lowered {

@@ -365,12 +365,17 @@ mod tests {
         let doc = crate::ingest::clean::test_document(text, None);
         let k = crate::knowledge::Knowledge::embedded();
         let sentences = crate::text::sentences(&doc, &k.lexicon);
-        super::super::find(&doc, &sentences, k)
-            .mentions
-            .into_iter()
-            .filter(|m| m.kind == EntityType::Place)
-            .map(|m| (m.name, m.country))
-            .collect()
+        super::super::find(
+            &doc,
+            &sentences,
+            &crate::extract::tokens::lowered(&sentences),
+            k,
+        )
+        .mentions
+        .into_iter()
+        .filter(|m| m.kind == EntityType::Place)
+        .map(|m| (m.name, m.country))
+        .collect()
     }
 
     #[test]

@@ -76,21 +76,20 @@ fn name_like(t: &crate::model::Token) -> bool {
 }
 
 /// Runs the gazetteer and context passes over every sentence.
-pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
+pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Knowledge) -> Found {
     // Room for an article's mentions at once (a huge document grows the vectors as it goes).
     let mut mentions = Vec::with_capacity((2 * sentences.len()).min(1024));
     let mut leftovers = Vec::with_capacity(sentences.len().min(1024));
-    for s in sentences {
-        let low = Lowered::new(s);
-        let mut gaz = gazetteer_pass(doc, s, &low, k);
+    for (s, low) in sentences.iter().zip(lowered) {
+        let mut gaz = gazetteer_pass(doc, s, low, k);
         let covered: Vec<Option<usize>> = coverage(s, &gaz);
-        let mut ctx = context_pass(doc, s, &low, &gaz, &covered, k);
+        let mut ctx = context_pass(doc, s, low, &gaz, &covered, k);
         // A context organisation that swallows a state token ("Royal Cambodian Armed Forces")
         // keeps the state mention: the text does name the state.
         gaz.append(&mut ctx);
         gaz.sort_by_key(|m| (m.tokens.0, m.tokens.1));
         if !s.is_heading {
-            listed_places(doc, s, &low, &mut gaz, k);
+            listed_places(doc, s, low, &mut gaz, k);
         }
         attach_acronyms(s, &mut gaz);
         let claimed = coverage(s, &gaz);
@@ -104,7 +103,6 @@ pub fn find(doc: &Document, sentences: &[Sentence], k: &Knowledge) -> Found {
                 });
             }
         }
-        let _ = &low;
         mentions.extend(gaz);
     }
     Found {
@@ -263,7 +261,7 @@ mod tests {
         let k = Knowledge::embedded();
         let doc = test_document(&format!("Body text follows here.\n{text}"), None);
         let sents = crate::text::sentences(&doc, &k.lexicon);
-        find(&doc, &sents, k)
+        find(&doc, &sents, &crate::extract::tokens::lowered(&sents), k)
             .mentions
             .into_iter()
             .map(|m| (m.kind, m.name))

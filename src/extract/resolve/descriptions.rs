@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 /// "the prime minister", "the kingdom": the most recent entity that fits.
 pub(super) fn resolve_descriptions(
     sentences: &[Sentence],
+    lowered: &[Lowered],
     entities: &[Entity],
     titles: &FxHashMap<usize, BTreeSet<String>>,
     k: &Knowledge,
@@ -23,8 +24,7 @@ pub(super) fn resolve_descriptions(
     // depends on the description alone, where it stands only on which of them comes last.
     let mut by_anaphor: Vec<Option<Vec<(usize, usize)>>> = vec![None; lex.anaphora.len()];
     let mut by_role: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-    for s in sentences {
-        let low = Lowered::new(s);
+    for (s, low) in sentences.iter().zip(lowered) {
         for i in 0..low.len() {
             if low.get(i) != "the" {
                 continue;
