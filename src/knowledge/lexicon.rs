@@ -28,6 +28,8 @@ struct LexiconFile {
     facility_heads: Vec<String>,
     #[serde(default)]
     name_facility_heads: Vec<String>,
+    #[serde(default)]
+    adjectival_compound_words: Vec<String>,
     reporter_kinds: Vec<String>,
     people_nouns: Vec<String>,
     group_modifiers: Vec<String>,
@@ -268,6 +270,9 @@ pub struct Lexicon {
     pub facility_heads: PhraseList,
     /// Facility words after a name no list knows that make the name a place.
     pub name_facility_heads: PhraseList,
+    /// The words after a hyphen that make a capitalised compound an adjective ("UK-controlled",
+    /// "Thai-owned"); see [`Lexicon::is_adjectival_compound`].
+    adjectival_compound_words: WordSet,
     pub reporter_kinds: Vec<String>,
     pub people_nouns: PhraseList,
     pub group_modifiers: WordSet,
@@ -353,6 +358,7 @@ impl Lexicon {
             place_cues_before: phrases(&f.place_cues_before),
             facility_heads: phrases(&f.facility_heads),
             name_facility_heads: phrases(&f.name_facility_heads),
+            adjectival_compound_words: lower_set(&f.adjectival_compound_words),
             reporter_kinds: f.reporter_kinds.clone(),
             people_nouns: phrases(&f.people_nouns),
             group_modifiers: lower_set(&f.group_modifiers),
@@ -375,6 +381,18 @@ impl Lexicon {
             || self
                 .lowercase_abbreviations
                 .contains(word.to_ascii_lowercase().as_str())
+    }
+
+    /// A hyphenated word that describes rather than names: its last part is lower case and a
+    /// participle ("UK-controlled", "Myanmar-based") or a listed word ("Chinese-run").
+    pub fn is_adjectival_compound(&self, token: &str) -> bool {
+        let Some((_, last)) = token.rsplit_once(['-', '\u{2011}']) else {
+            return false;
+        };
+        !last.is_empty()
+            && last.bytes().all(|b| b.is_ascii_lowercase())
+            && (last.len() > 3 && last.ends_with("ed")
+                || self.adjectival_compound_words.contains(last))
     }
 
     /// Is this lower-case form (a sentence's `lower` token) a common word?
@@ -606,6 +624,30 @@ mod tests {
             msg.contains("boilerplate.toml") && msg.contains("(unclosed"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn adjectival_compounds_are_participles_or_listed_words_after_a_hyphen() {
+        let lex = &crate::knowledge::Knowledge::embedded().lexicon;
+        for word in [
+            "UK-controlled",
+            "Thai-owned",
+            "Chinese-run",
+            "Montreal-based",
+            "Thai-born",
+        ] {
+            assert!(lex.is_adjectival_compound(word), "{word}");
+        }
+        for word in [
+            "Hpa-an",
+            "Hydro-Quebec",
+            "Bangkok",
+            "Ban-ed",
+            "Ho-Chi-Minh",
+            "Jean-",
+        ] {
+            assert!(!lex.is_adjectival_compound(word), "{word}");
+        }
     }
 
     #[test]

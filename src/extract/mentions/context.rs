@@ -146,6 +146,8 @@ fn classify_run(
                 common && keep_openers && !opens_clause(a) && lex.name_openers.contains(low.get(a));
             let trimmed = common && !opener_kept
                 || is_connector(low.get(a))
+                // "Tunisian-born Abdellatif Kechiche", "Montreal-based Alcan".
+                || lex.is_adjectival_compound(&s.tokens[a].text)
                 // The period of a common word's initial: "A. Schulman Inc".
                 || (low.get(a) == "." && a > 0 && lex.is_common_lower(low.get(a - 1)));
             if !trimmed {
@@ -473,7 +475,8 @@ fn name_tokens_ok(s: &Sentence, a: usize, b: usize, lex: &crate::knowledge::Lexi
         (t.is_capitalised()
             && t.is_word()
             && !lex.is_common_lower(&s.lower[i])
-            && !is_acronym(&t.text))
+            && !is_acronym(&t.text)
+            && !lex.is_adjectival_compound(&t.text))
             || t.text == "-"
             || (t.text.len() <= 3 && t.text.ends_with('.'))
     })

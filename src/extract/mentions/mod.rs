@@ -307,6 +307,25 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_adjective_opens_no_name() {
+        let n = names(
+            "Troops held the UK-controlled area. The Bangkok-based Asia Foundation and the \
+             state-owned Sino Mining Corp spoke, and a Thai-owned casino in the Hpa-an area shut.",
+        );
+        assert!(
+            !n.iter()
+                .any(|(_, name)| name.contains('-') && name != "Hpa-an"),
+            "{n:?}"
+        );
+        assert_found(
+            &n,
+            EntityType::Organisation,
+            &["Asia Foundation", "Sino Mining Corp"],
+        );
+        assert_found(&n, EntityType::Place, &["Hpa-an"]);
+    }
+
+    #[test]
     fn names_leave_out_long_and_stacked_titles() {
         let n = names(
             "China's Assistant Minister of Public Security Liu Zhongyi met Home Affairs \
