@@ -788,6 +788,8 @@ fn cutting_supplies_closes_but_cutting_their_cost_does_not() {
     for text in [
         "Exxon Corp cut power costs by 10 pct.",
         "Guerrillas cut power lines to the Thai plant.",
+        "The junta vowed to shut down the compounds along its border with Thailand.",
+        "Police closed three scam centres near the border on Monday.",
     ] {
         let found = events(text, None);
         assert!(
