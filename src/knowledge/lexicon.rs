@@ -386,6 +386,10 @@ impl Lexicon {
     /// A hyphenated word that describes rather than names: its last part is lower case and a
     /// participle ("UK-controlled", "Myanmar-based") or a listed word ("Chinese-run").
     pub fn is_adjectival_compound(&self, token: &str) -> bool {
+        // Most words have no hyphen: one pass over the bytes says so (0xE2 leads U+2011).
+        if !token.bytes().any(|b| b == b'-' || b == 0xE2) {
+            return false;
+        }
         let Some((_, last)) = token.rsplit_once(['-', '\u{2011}']) else {
             return false;
         };
