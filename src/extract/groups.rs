@@ -210,8 +210,6 @@ pub fn find(
 /// How many sentences back a part ("six of them") looks for the group it is part of.
 const PARTITIVE_REACH: usize = 2;
 
-/// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
-/// has the nationality of the latest group before it, close by, that can hold it.
 /// How far a group's head may come after its first word: a count qualifier, a number in
 /// words, "of the", modifiers and nationalities take far fewer than this.
 const MAX_WORDS_BEFORE_HEAD: usize = 24;
@@ -240,6 +238,8 @@ fn head_distances(
     distances
 }
 
+/// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
+/// has the nationality of the latest group before it, close by, that can hold it.
 fn inherit_nationality(groups: &mut [FoundGroup]) {
     for i in 0..groups.len() {
         if !groups[i].partitive || groups[i].group.nationality.is_some() {
