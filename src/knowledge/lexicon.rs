@@ -85,19 +85,28 @@ pub struct Anaphor {
 /// A multi-word phrase as lowercase tokens, for matching against token sequences.
 pub type Phrase = Vec<String>;
 
-/// Which (length, first byte) pairs the words of a list have. Most tokens looked up in a list
-/// are not in it, and most of those are rejected by two bit tests instead of hashing the word
-/// and comparing it with the candidates in its bucket.
+/// Which (length, first byte, last byte) combinations the words of a list have, each pair of
+/// bytes folded into one of 256 bits per length. Most tokens looked up in a list are not in
+/// it, and most of those are rejected by two bit tests instead of hashing the word and
+/// comparing it with the candidates in its bucket; the last byte tells apart the many words of
+/// one length and first letter that a list of hundreds (the trigger words) would otherwise
+/// let through.
 #[derive(Debug, Clone, Default)]
 struct WordFilter {
-    /// By length (15 stands for 15 or more): a bit per first byte.
+    /// By length (15 stands for 15 or more): a bit per folded (first, last) byte pair.
     masks: [[u64; 4]; 16],
 }
 
 impl WordFilter {
     fn slot(word: &str) -> Option<(usize, usize, u64)> {
-        let b = *word.as_bytes().first()?;
-        Some((word.len().min(15), usize::from(b >> 6), 1u64 << (b & 63)))
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        let folded = first ^ last.rotate_left(3);
+        Some((
+            word.len().min(15),
+            usize::from(folded >> 6),
+            1u64 << (folded & 63),
+        ))
     }
 
     fn admit(&mut self, word: &str) {
@@ -106,7 +115,7 @@ impl WordFilter {
         }
     }
 
-    /// False when no word of the list has this length and first byte.
+    /// False when no word of the list has this length and these first and last bytes.
     fn may_hold(&self, word: &str) -> bool {
         Self::slot(word).is_some_and(|(len, part, bit)| self.masks[len][part] & bit != 0)
     }
