@@ -71,8 +71,17 @@ fn is_acronym(t: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
+/// A capitalised word. Asked of most tokens several times over: the first byte is read once
+/// (an ASCII capital is a word's), where `is_word() && is_capitalised()` read it twice.
 fn name_like(t: &crate::model::Token) -> bool {
-    t.is_word() && t.is_capitalised()
+    match t.text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => t
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() && c.is_uppercase()),
+    }
 }
 
 /// Runs the gazetteer and context passes over every sentence.
