@@ -84,16 +84,19 @@ pub struct Token {
 impl Token {
     // Both are asked of most tokens many times over: ASCII, most of them, is answered
     // without decoding a character.
+    // The non-ASCII case is kept out of line, so that the ASCII test inlines where it is asked.
+    #[inline]
     pub fn is_capitalised(&self) -> bool {
         match self.text.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            _ => first_char_is(&self.text, char::is_uppercase),
         }
     }
+    #[inline]
     pub fn is_word(&self) -> bool {
         match self.text.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-            _ => self.text.chars().next().is_some_and(char::is_alphanumeric),
+            _ => first_char_is(&self.text, char::is_alphanumeric),
         }
     }
     pub fn lower(&self) -> String {
@@ -111,6 +114,13 @@ pub struct Sentence {
     pub lower: Vec<CompactString>,
     /// A headline or section heading rather than running prose.
     pub is_heading: bool,
+}
+
+/// Does the first character of `text` (not ASCII) satisfy `test`?
+#[cold]
+#[inline(never)]
+fn first_char_is(text: &str, test: fn(char) -> bool) -> bool {
+    text.chars().next().is_some_and(test)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
