@@ -98,6 +98,7 @@ struct WordFilter {
 }
 
 impl WordFilter {
+    #[inline]
     fn slot(word: &str) -> Option<(usize, usize, u64)> {
         let bytes = word.as_bytes();
         let (&first, &last) = (bytes.first()?, bytes.last()?);
@@ -116,6 +117,7 @@ impl WordFilter {
     }
 
     /// False when no word of the list has this length and these first and last bytes.
+    #[inline]
     fn may_hold(&self, word: &str) -> bool {
         Self::slot(word).is_some_and(|(len, part, bit)| self.masks[len][part] & bit != 0)
     }
@@ -126,6 +128,7 @@ impl WordFilter {
 pub struct WordSet(WordMap<()>);
 
 impl WordSet {
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.0.get(word).is_some()
     }
@@ -156,12 +159,19 @@ impl<V: Default> WordMap<V> {
 }
 
 impl<V> WordMap<V> {
+    // The filter's test inlines where a word is looked up; the hash lookup behind it does not.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
         if self.filter.may_hold(word) {
-            self.map.get(word)
+            self.lookup(word)
         } else {
             None
         }
+    }
+
+    #[inline(never)]
+    fn lookup(&self, word: &str) -> Option<&V> {
+        self.map.get(word)
     }
 
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
