@@ -89,21 +89,23 @@ pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Kno
     // Room for an article's mentions at once (a huge document grows the vectors as it goes).
     let mut mentions = Vec::with_capacity((2 * sentences.len()).min(1024));
     let mut leftovers = Vec::with_capacity(sentences.len().min(1024));
+    // Which mention covers each token: one buffer, refilled for each sentence and pass.
+    let mut covered: Vec<Option<usize>> = Vec::new();
     for (s, low) in sentences.iter().zip(lowered) {
         let mut gaz = gazetteer_pass(doc, s, low, k);
-        let covered: Vec<Option<usize>> = coverage(s, &gaz);
+        cover(&mut covered, s, &gaz);
         let mut ctx = context_pass(doc, s, low, &gaz, &covered, k);
         // A context organisation that swallows a state token ("Royal Cambodian Armed Forces")
         // keeps the state mention: the text does name the state.
         gaz.append(&mut ctx);
         gaz.sort_by_key(|m| (m.tokens.0, m.tokens.1));
         if !s.is_heading {
-            listed_places(doc, s, low, &mut gaz, k);
+            listed_places(doc, s, low, &mut gaz, &mut covered, k);
         }
         attach_acronyms(s, &mut gaz);
-        let claimed = coverage(s, &gaz);
+        cover(&mut covered, s, &gaz);
         for (i, t) in s.tokens.iter().enumerate() {
-            if claimed[i].is_none() && name_like(t) && !k.lexicon.is_common_lower(&s.lower[i]) {
+            if covered[i].is_none() && name_like(t) && !k.lexicon.is_common_lower(&s.lower[i]) {
                 leftovers.push(Leftover {
                     sentence: s.index,
                     token: i,
@@ -129,6 +131,7 @@ fn listed_places(
     s: &Sentence,
     low: &Lowered,
     ms: &mut Vec<RawMention>,
+    claimed: &mut Vec<Option<usize>>,
     k: &Knowledge,
 ) {
     // Every list this rule reads contains a known place.
@@ -137,7 +140,7 @@ fn listed_places(
     }
     let n = s.tokens.len();
     let mut i = 0;
-    let mut claimed = coverage(s, ms);
+    cover(claimed, s, ms);
     while i < n {
         let place_ending_at = |end: usize| {
             claimed[end - 1]
@@ -184,7 +187,7 @@ fn listed_places(
             let name = surface(doc, s, a, b);
             ms.push(make(doc, s, a, b, EntityType::Place, name));
             ms.sort_by_key(|m| (m.tokens.0, m.tokens.1));
-            claimed = coverage(s, ms);
+            cover(claimed, s, ms);
             // A later name may join the list through this one.
             i = a + 1;
         }
@@ -192,13 +195,20 @@ fn listed_places(
 }
 
 fn coverage(s: &Sentence, ms: &[RawMention]) -> Vec<Option<usize>> {
-    let mut v = vec![None; s.tokens.len()];
+    let mut v = Vec::new();
+    cover(&mut v, s, ms);
+    v
+}
+
+/// Fills `v` with the mention that covers each token of `s` (the last one, where they overlap).
+fn cover(v: &mut Vec<Option<usize>>, s: &Sentence, ms: &[RawMention]) {
+    v.clear();
+    v.resize(s.tokens.len(), None);
     for (mi, m) in ms.iter().enumerate() {
         for slot in v.iter_mut().take(m.tokens.1).skip(m.tokens.0) {
             *slot = Some(mi);
         }
     }
-    v
 }
 
 fn make(
