@@ -82,9 +82,9 @@ pub struct Token {
 }
 
 impl Token {
-    // Both are asked of most tokens many times over: ASCII, most of them, is answered
-    // without decoding a character.
-    // The non-ASCII case is kept out of line, so that the ASCII test inlines where it is asked.
+    // These are asked of most tokens many times over: ASCII, most of them, is answered
+    // without decoding a character, and the non-ASCII case is kept out of line so that the
+    // ASCII test inlines where it is asked.
     #[inline]
     pub fn is_capitalised(&self) -> bool {
         match self.text.as_bytes().first() {
@@ -97,6 +97,15 @@ impl Token {
         match self.text.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
             _ => first_char_is(&self.text, char::is_alphanumeric),
+        }
+    }
+    /// `is_word() && is_capitalised()`, reading the first byte once (an ASCII capital is a
+    /// word's): a name's token, asked of most tokens in several passes.
+    #[inline]
+    pub fn is_capitalised_word(&self) -> bool {
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => first_char_is(&self.text, |c| c.is_alphanumeric() && c.is_uppercase()),
         }
     }
     pub fn lower(&self) -> String {

@@ -104,7 +104,7 @@ fn candidates(
             && !m.acting
             && (people_end.is_some()
                 || (surface.ends_with('s') || surface.ends_with("ese"))
-                    && !next.is_some_and(|t| t.is_capitalised() && t.is_word())
+                    && !next.is_some_and(crate::model::Token::is_capitalised_word)
                     && !(surface.ends_with("ese") && next_noun));
         if plural_people && kind == EntityType::State {
             let b = people_end.unwrap_or(m.tokens.1);

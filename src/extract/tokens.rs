@@ -4,9 +4,9 @@ use crate::knowledge::lexicon::PhraseList;
 use crate::model::Sentence;
 use compact_str::CompactString;
 
-/// The lowercase forms of a sentence's tokens (computed once, when the sentence is made), as
-/// plain string slices: each stage asks for the same words many times over, and a slice is
-/// read without decoding a `CompactString`'s inline-or-heap layout each time.
+/// The lowercase forms of a sentence's tokens (computed when the sentence is made), as plain
+/// string slices made once per document (`lowered`): each stage asks for the same words many
+/// times over, and a slice is read without decoding a `CompactString`'s layout each time.
 pub struct Lowered<'a> {
     pub words: Vec<&'a str>,
 }

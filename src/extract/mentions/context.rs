@@ -3,10 +3,10 @@
 //! …", "… Police"), place cues ("X province", "the border town of X", "… Checkpoint").
 
 use super::titles::{title_at, title_ending};
-use super::{is_acronym, make, name_like, surface, RawMention};
+use super::{is_acronym, make, surface, RawMention};
 use crate::extract::tokens::Lowered;
 use crate::knowledge::Knowledge;
-use crate::model::{Document, EntityType, Sentence, Span};
+use crate::model::{Document, EntityType, Sentence, Span, Token};
 
 /// Lower-case words that may join the parts of a name ("Ministry of Foreign Affairs").
 pub(super) fn is_connector(w: &str) -> bool {
@@ -32,7 +32,7 @@ pub(super) fn context_pass(
     let blocked = |i: usize| covered[i].is_some_and(|m| gaz[m].kind != EntityType::State);
     let mut i = 0;
     while i < n {
-        if blocked(i) || !name_like(&toks[i]) {
+        if blocked(i) || !toks[i].is_capitalised_word() {
             i += 1;
             continue;
         }
@@ -40,16 +40,16 @@ pub(super) fn context_pass(
         let a = i;
         let mut b = i + 1;
         loop {
-            if b < n && !blocked(b) && name_like(&toks[b]) {
+            if b < n && !blocked(b) && toks[b].is_capitalised_word() {
                 b += 1;
                 continue;
             }
             let glue = b + 1 < n
                 && !blocked(b + 1)
-                && name_like(&toks[b + 1])
+                && toks[b + 1].is_capitalised_word()
                 // "in Bavet on Friday": a common word ends the name unless a name goes on.
                 && (!k.lexicon.is_common_lower(low.get(b + 1))
-                    || toks.get(b + 2).is_some_and(|t| name_like(t) && !blocked(b + 2)))
+                    || toks.get(b + 2).is_some_and(|t| t.is_capitalised_word() && !blocked(b + 2)))
                 && (is_connector(low.get(b))
                     || (matches!(low.get(b), "-" | "\u{2013}" | "'s")
                         && toks[b].span.start == toks[b - 1].span.end)
@@ -65,7 +65,7 @@ pub(super) fn context_pass(
             if b + 2 < n
                 && low.get(b) == "of"
                 && low.get(b + 1) == "the"
-                && name_like(&toks[b + 2])
+                && toks[b + 2].is_capitalised_word()
                 && !blocked(b + 2)
             {
                 b += 3;
@@ -250,10 +250,10 @@ fn classify_run(
         // "Chinese Embassy in Vientiane"
         if matches!(run_low[0], "embassy" | "consulate")
             && low.get(b) == "in"
-            && s.tokens.get(b + 1).is_some_and(name_like)
+            && s.tokens.get(b + 1).is_some_and(Token::is_capitalised_word)
         {
             end = b + 2;
-            while s.tokens.get(end).is_some_and(name_like) {
+            while s.tokens.get(end).is_some_and(Token::is_capitalised_word) {
                 end += 1;
             }
         }
@@ -472,8 +472,7 @@ fn ends_with_org_head(run_low: &[&str], lex: &crate::knowledge::Lexicon) -> bool
 fn name_tokens_ok(s: &Sentence, a: usize, b: usize, lex: &crate::knowledge::Lexicon) -> bool {
     (a..b).all(|i| {
         let t = &s.tokens[i];
-        (t.is_capitalised()
-            && t.is_word()
+        (t.is_capitalised_word()
             && !lex.is_common_lower(&s.lower[i])
             && !is_acronym(&t.text)
             && !lex.is_adjectival_compound(&t.text))

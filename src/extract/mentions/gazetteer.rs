@@ -2,10 +2,10 @@
 //! first, whole tokens only; datelines in capitals; facilities of known places ("Bokeo
 //! international airport", "Mae Sot–Myawaddy border crossing"); titles before known people.
 
-use super::{coverage, name_like, RawMention};
+use super::{coverage, RawMention};
 use crate::extract::tokens::Lowered;
 use crate::knowledge::{Knowledge, SurfaceKind};
-use crate::model::{Document, EntityType, Sentence, Span};
+use crate::model::{Document, EntityType, Sentence, Span, Token};
 
 pub(super) fn title_case(w: &str) -> String {
     if w.is_ascii() {
@@ -268,13 +268,13 @@ pub(super) fn gazetteer_pass(
             && m.entry.is_some_and(|e| g.entries[e].class != "region")
             && b == a + 1
             && a >= 2
-            && super::name_like(&s.tokens[a - 1])
+            && s.tokens[a - 1].is_capitalised_word()
             && !all.iter().any(|o| o.tokens.0 < a && a <= o.tokens.1)
             && !super::is_acronym(&s.tokens[a - 1].text)
             && !k.lexicon.is_common_lower(low.get(a - 1))
             && !k.lexicon.organisation_heads.contains(low.get(a - 1))
             && super::titles::title_ending(low, a - 1, &k.lexicon).is_some()
-            && !s.tokens.get(b).is_some_and(super::name_like)
+            && !s.tokens.get(b).is_some_and(Token::is_capitalised_word)
     };
     let surnames: Vec<usize> = (0..out.len())
         .filter(|&i| is_surname(&out[i], &out))
@@ -316,7 +316,7 @@ fn twin_town_start(
     while start > 0
         && dash - start < 3
         && claimed[start - 1].is_none()
-        && name_like(&toks[start - 1])
+        && toks[start - 1].is_capitalised_word()
     {
         start -= 1;
     }

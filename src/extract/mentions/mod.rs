@@ -71,19 +71,6 @@ fn is_acronym(t: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
-/// A capitalised word. Asked of most tokens several times over: the first byte is read once
-/// (an ASCII capital is a word's), where `is_word() && is_capitalised()` read it twice.
-fn name_like(t: &crate::model::Token) -> bool {
-    match t.text.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => t
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() && c.is_uppercase()),
-    }
-}
-
 /// Runs the gazetteer and context passes over every sentence.
 pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Knowledge) -> Found {
     // Room for an article's mentions at once (a huge document grows the vectors as it goes).
@@ -105,7 +92,10 @@ pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Kno
         attach_acronyms(s, &mut gaz);
         cover(&mut covered, s, &gaz);
         for (i, t) in s.tokens.iter().enumerate() {
-            if covered[i].is_none() && name_like(t) && !k.lexicon.is_common_lower(&s.lower[i]) {
+            if covered[i].is_none()
+                && t.is_capitalised_word()
+                && !k.lexicon.is_common_lower(&s.lower[i])
+            {
                 leftovers.push(Leftover {
                     sentence: s.index,
                     token: i,
@@ -151,7 +141,7 @@ fn listed_places(
                 && claimed[start]
                     .is_some_and(|m| ms[m].kind == EntityType::Place && ms[m].tokens.0 == start)
         };
-        let free_name = |j: usize| claimed[j].is_none() && name_like(&s.tokens[j]);
+        let free_name = |j: usize| claimed[j].is_none() && s.tokens[j].is_capitalised_word();
         if !free_name(i) {
             i += 1;
             continue;
@@ -297,6 +287,10 @@ mod tests {
         }
     }
 
+    fn assert_none_of(found: &[(EntityType, String)], kind: EntityType) {
+        assert!(found.iter().all(|(k, _)| *k != kind), "{kind:?}: {found:?}");
+    }
+
     #[test]
     fn a_bodys_noun_before_a_name_makes_it_a_bodys() {
         let n = names(
@@ -319,10 +313,7 @@ mod tests {
         assert_found(&n, EntityType::Place, &["Tay Trang", "Sukhumvit"]);
         // A sentence's first word, an acronym, or a port of a machine: no place.
         let n = names("Total area planted rose. The OECD area grew. Its Ethernet port failed.");
-        assert!(
-            n.iter().all(|(kind, _)| *kind != EntityType::Place),
-            "{n:?}"
-        );
+        assert_none_of(&n, EntityType::Place);
     }
 
     #[test]
@@ -514,10 +505,7 @@ mod tests {
         );
         // A place followed by words that name no body stays a place alone.
         let n = names("Police in Manila Friday detained 20 people.");
-        assert!(
-            n.iter().all(|(k, _)| *k != EntityType::Organisation),
-            "{n:?}"
-        );
+        assert_none_of(&n, EntityType::Organisation);
     }
 
     #[test]

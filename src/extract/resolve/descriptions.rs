@@ -69,7 +69,7 @@ pub(super) fn resolve_descriptions(
                 if low.get(end) == "of"
                     || s.tokens
                         .get(end)
-                        .is_some_and(|t| t.is_capitalised() && t.is_word())
+                        .is_some_and(crate::model::Token::is_capitalised_word)
                 {
                     continue;
                 }
