@@ -6,7 +6,9 @@
 use crate::model::{DatePrecision, DateValue, Document, Sentence, Span};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-use regex::Regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
 use std::sync::OnceLock;
 pub(crate) use windows::is_month;
 use windows::{date_windows, NEED_THE_ARTICLE_DATE};
@@ -82,7 +84,20 @@ fn patterns() -> &'static Patterns {
         let m = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
         // ASCII classes and boundaries: dates are written in ASCII digits and letters, and
         // Unicode \d, \s and \b make the automata many times larger, slower to build and to run.
-        let re = |s: String| Regex::new(&format!("(?-u){s}")).expect("static date pattern");
+        // The patterns only ever run on a few tokens around a date word (`windows`), where a
+        // literal prefilter finds nothing to skip: without one (and without the full DFA),
+        // compiling them takes a fifth of what `regex` would spend at every start-up.
+        let re = |s: String| {
+            Regex::builder()
+                .configure(
+                    meta::Config::new()
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .build(&s)
+                .expect("static date pattern")
+        };
         Patterns {
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b".into()),
             month_day: re(format!(
@@ -100,6 +115,20 @@ fn patterns() -> &'static Patterns {
             year: re(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ll]ate|[Ee]arly|[Mm]id-)\s+(?:(?:early|late|mid-)\s*)?((?:19|20)\d{2})\b".into()),
         }
     })
+}
+
+/// The groups of one match, as text.
+struct Groups<'a> {
+    caps: &'a Captures,
+    text: &'a str,
+}
+
+impl<'a> Groups<'a> {
+    fn get(&self, i: usize) -> Option<&'a str> {
+        self.caps
+            .get_group(i)
+            .and_then(|g| self.text.get(g.range()))
+    }
 }
 
 impl Patterns {
@@ -157,15 +186,15 @@ fn shift_month(d: Date, months: i32) -> Option<Date> {
 }
 
 /// Resolves one match to a date value. `kind` says which pattern matched.
-fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<DateValue> {
-    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
+fn resolve(kind: usize, caps: &Groups, doc: Option<Date>) -> Option<DateValue> {
+    let num = |i: usize| caps.get(i).and_then(|m| m.parse::<i64>().ok());
     match kind {
         0 => day_value(num(1)? as i16, num(2)? as i8, num(3)? as i8),
         1 | 2 => {
             let (month, day) = if kind == 1 {
-                (month_number(caps.get(1)?.as_str())?, num(2)? as i8)
+                (month_number(caps.get(1)?)?, num(2)? as i8)
             } else {
-                (month_number(caps.get(2)?.as_str())?, num(1)? as i8)
+                (month_number(caps.get(2)?)?, num(1)? as i8)
             };
             let year = match num(3) {
                 Some(y) => y as i16,
@@ -173,19 +202,16 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
             };
             day_value(year, month, day)
         }
-        3 => Some(month_value(
-            num(2)? as i16,
-            month_number(caps.get(1)?.as_str())?,
-        )),
+        3 => Some(month_value(num(2)? as i16, month_number(caps.get(1)?)?)),
         4 => {
-            let month = month_number(caps.get(1)?.as_str())?;
+            let month = month_number(caps.get(1)?)?;
             Some(month_value(infer_year(doc, month, None)?, month))
         }
         5 => {
             let d = doc?;
-            let wd = caps.get(2)?.as_str().to_lowercase();
+            let wd = caps.get(2)?.to_lowercase();
             let target = weekday_named(&wd)?;
-            let prefix = caps.get(1).map(|m| m.as_str().to_lowercase());
+            let prefix = caps.get(1).map(str::to_lowercase);
             let date = match prefix.as_deref() {
                 Some("this") | Some("next") => {
                     let mut x = d;
@@ -219,7 +245,7 @@ fn resolve(kind: usize, caps: &regex::Captures, doc: Option<Date>) -> Option<Dat
         }
         6 => {
             let d = doc?;
-            let w = caps.get(1)?.as_str().to_lowercase();
+            let w = caps.get(1)?.to_lowercase();
             Some(match w.as_str() {
                 "yesterday" | "last night" => DateValue {
                     iso: d.yesterday().ok()?.to_string(),
@@ -295,9 +321,17 @@ pub fn find(doc: &Document, sentences: &[Sentence]) -> Vec<FoundDate> {
                 .enumerate()
                 .filter(|(i, _)| patterns & (1 << i) != 0)
             {
-                for caps in re.captures_iter(&text[from..to]) {
-                    let m = caps.get(0).expect("whole match");
-                    if let Some(v) = resolve(kind, &caps, doc_date) {
+                let window = &text[from..to];
+                for caps in re.captures_iter(window) {
+                    let Some(m) = caps.get_match() else { continue };
+                    if let Some(v) = resolve(
+                        kind,
+                        &Groups {
+                            caps: &caps,
+                            text: window,
+                        },
+                        doc_date,
+                    ) {
                         cands.push((from + m.start(), from + m.end(), v));
                     }
                 }
@@ -399,7 +433,13 @@ pub(super) mod tests {
         let p = patterns();
         for (kind, sample) in [(4, "in March"), (5, "on Saturday"), (6, "last month")] {
             assert!(NEED_THE_ARTICLE_DATE & (1 << kind) != 0, "{sample}");
-            let caps = p.all()[kind].captures(sample).expect(sample);
+            let mut caps = p.all()[kind].create_captures();
+            p.all()[kind].captures(sample, &mut caps);
+            assert!(caps.is_match(), "{sample}");
+            let caps = Groups {
+                caps: &caps,
+                text: sample,
+            };
             assert!(resolve(kind, &caps, None).is_none(), "{sample}");
             assert!(
                 resolve(kind, &caps, "2025-03-03".parse().ok()).is_some(),
