@@ -93,8 +93,7 @@ pub fn resolve(
     let g = &k.gazetteer;
     // Vectors and maps sized for the mentions up front: growing them copies what they hold.
     let mut entities: Vec<Entity> = Vec::with_capacity(found.mentions.len());
-    let mut index: FxHashMap<(EntityType, String), usize> =
-        FxHashMap::with_capacity_and_hasher(2 * found.mentions.len(), Default::default());
+    let mut index = NameIndex::with_capacity(found.mentions.len());
     let mut titles: FxHashMap<usize, BTreeSet<String>> = FxHashMap::default();
     let mut out: Vec<Resolved> = Vec::with_capacity(found.mentions.len());
     let mut acronyms: FxHashMap<String, usize> = FxHashMap::default();
@@ -104,8 +103,11 @@ pub fn resolve(
     // (The key counts words: computed once per mention, not at every comparison.)
     raw.sort_by_cached_key(|m| std::cmp::Reverse(m.name.split_whitespace().count()));
     let mut people = People::default();
+    // A mention's name in lower case: one buffer, refilled for each mention.
+    let mut lower_name = String::new();
     for m in &raw {
-        let target = resolve_name(m, &entities, &index, &people);
+        lower_into(&mut lower_name, &m.name);
+        let target = resolve_name(m, &lower_name, &entities, &index, &people);
         let ei = match target {
             Some(ei) => ei,
             None => {
@@ -117,7 +119,7 @@ pub fn resolve(
                             && m.country.is_some()
                             && !names_a_state(&m.name, k));
                 let key = key_for(m.kind, &m.name, m.country.as_deref(), generic);
-                if let Some(&ei) = index.get(&(m.kind, key.clone())) {
+                if let Some(ei) = index.get(m.kind, &key) {
                     ei
                 } else {
                     entities.push(Entity {
@@ -146,8 +148,8 @@ pub fn resolve(
                             .map(|w| key_for(EntityType::Place, w, None, false)),
                         mentions: Vec::new(),
                     });
-                    index.insert((m.kind, key), entities.len() - 1);
-                    index.insert((m.kind, m.name.to_lowercase()), entities.len() - 1);
+                    index.insert(m.kind, key, entities.len() - 1);
+                    index.insert(m.kind, lower_name.clone(), entities.len() - 1);
                     if m.kind == EntityType::Person {
                         people.add(&m.name, entities.len() - 1);
                     }
@@ -242,6 +244,43 @@ pub fn resolve(
     }
 }
 
+/// Each kind's entities by key and by lower-case name: looked up with a borrowed name, so that
+/// a mention's lookups make no copies.
+struct NameIndex([FxHashMap<String, usize>; 4]);
+
+impl NameIndex {
+    fn with_capacity(mentions: usize) -> Self {
+        NameIndex(std::array::from_fn(|_| {
+            FxHashMap::with_capacity_and_hasher(mentions / 2, Default::default())
+        }))
+    }
+    fn slot(kind: EntityType) -> usize {
+        match kind {
+            EntityType::Person => 0,
+            EntityType::State => 1,
+            EntityType::Organisation => 2,
+            EntityType::Place => 3,
+        }
+    }
+    fn get(&self, kind: EntityType, name: &str) -> Option<usize> {
+        self.0[Self::slot(kind)].get(name).copied()
+    }
+    fn insert(&mut self, kind: EntityType, name: String, entity: usize) {
+        self.0[Self::slot(kind)].insert(name, entity);
+    }
+}
+
+/// `s.to_lowercase()` into `out`, without Unicode's tables for ASCII text.
+fn lower_into(out: &mut String, s: &str) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 fn names_a_state(name: &str, k: &Knowledge) -> bool {
     k.gazetteer
         .named_within(name)
@@ -284,11 +323,12 @@ impl People {
 /// facilities of a known place) a shorter form of a facility's name.
 fn resolve_name(
     m: &RawMention,
+    lower_name: &str,
     entities: &[Entity],
-    index: &FxHashMap<(EntityType, String), usize>,
+    index: &NameIndex,
     people: &People,
 ) -> Option<usize> {
-    if let Some(&ei) = index.get(&(m.kind, m.name.to_lowercase())) {
+    if let Some(ei) = index.get(m.kind, lower_name) {
         return Some(ei);
     }
     if m.kind == EntityType::Person && m.entry.is_none() {
