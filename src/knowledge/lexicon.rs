@@ -85,41 +85,81 @@ pub struct Anaphor {
 /// A multi-word phrase as lowercase tokens, for matching against token sequences.
 pub type Phrase = Vec<String>;
 
-/// Which (length, first byte, last byte) combinations the words of a list have, each pair of
-/// bytes folded into one of 256 bits per length. Most tokens looked up in a list are not in
-/// it, and most of those are rejected by two bit tests instead of hashing the word and
-/// comparing it with the candidates in its bucket; the last byte tells apart the many words of
-/// one length and first letter that a list of hundreds (the trigger words) would otherwise
-/// let through.
-#[derive(Debug, Clone, Default)]
+/// A bitmap of the words of a list, keyed by each word's length and first two and last two
+/// bytes, with room for sixteen bits per word (one bit each). Most tokens looked up in a list
+/// are not in it, and nearly all of those are rejected by one bit test instead of hashing the
+/// word and comparing it with the candidates in its bucket. Short words are keyed by all their
+/// bytes; a large list (thousands of gazetteer names) gets a bitmap to match, where one of a
+/// fixed size would let most words through.
+#[derive(Debug, Clone)]
 struct WordFilter {
-    /// By length (15 stands for 15 or more): a bit per folded (first, last) byte pair.
-    masks: [[u64; 4]; 16],
+    bits: Box<[u64]>,
+    /// How far a key's 64-bit mix is shifted to index `bits`' bits.
+    shift: u32,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter::with_bits(WordFilter::MIN_BITS)
+    }
 }
 
 impl WordFilter {
-    #[inline]
-    fn slot(word: &str) -> Option<(usize, usize, u64)> {
-        let bytes = word.as_bytes();
-        let (&first, &last) = (bytes.first()?, bytes.last()?);
-        let folded = first ^ last.rotate_left(3);
-        Some((
-            word.len().min(15),
-            usize::from(folded >> 6),
-            1u64 << (folded & 63),
-        ))
-    }
+    const MIN_BITS: usize = 1 << 10;
+    const MAX_BITS: usize = 1 << 20;
+    const BITS_PER_WORD: usize = 16;
 
-    fn admit(&mut self, word: &str) {
-        if let Some((len, part, bit)) = Self::slot(word) {
-            self.masks[len][part] |= bit;
+    fn with_bits(bits: usize) -> Self {
+        WordFilter {
+            bits: vec![0u64; bits / 64].into_boxed_slice(),
+            shift: 64 - bits.trailing_zeros(),
         }
     }
 
-    /// False when no word of the list has this length and these first and last bytes.
+    /// A filter with room for `count` words, holding `words`.
+    fn holding<'a>(count: usize, words: impl Iterator<Item = &'a str>) -> Self {
+        let bits = (count * Self::BITS_PER_WORD)
+            .next_power_of_two()
+            .clamp(Self::MIN_BITS, Self::MAX_BITS);
+        let mut filter = Self::with_bits(bits);
+        for w in words {
+            filter.admit(w);
+        }
+        filter
+    }
+
+    fn has_room_for(&self, count: usize) -> bool {
+        let bits = self.bits.len() * 64;
+        bits >= Self::MAX_BITS || count * Self::BITS_PER_WORD <= bits
+    }
+
+    #[inline]
+    fn slot(&self, word: &str) -> Option<usize> {
+        let key = match *word.as_bytes() {
+            [] => return None,
+            [only] => u64::from(only) << 8 | 1,
+            [first, second, ..] => {
+                let b = word.as_bytes();
+                let n = b.len();
+                n as u64
+                    | u64::from(u16::from_le_bytes([first, second])) << 8
+                    | u64::from(u16::from_le_bytes([b[n - 2], b[n - 1]])) << 24
+            }
+        };
+        Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize)
+    }
+
+    fn admit(&mut self, word: &str) {
+        if let Some(bit) = self.slot(word) {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// False when no word of the list has this word's key.
     #[inline]
     fn may_hold(&self, word: &str) -> bool {
-        Self::slot(word).is_some_and(|(len, part, bit)| self.masks[len][part] & bit != 0)
+        self.slot(word)
+            .is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -153,7 +193,14 @@ impl<V> Default for WordMap<V> {
 impl<V: Default> WordMap<V> {
     /// The entry of `word`, made empty when it has none.
     pub fn entry(&mut self, word: &str) -> &mut V {
-        self.filter.admit(word);
+        if !self.map.contains_key(word) {
+            if self.filter.has_room_for(self.map.len() + 1) {
+                self.filter.admit(word);
+            } else {
+                let words = self.map.keys().map(String::as_str).chain([word]);
+                self.filter = WordFilter::holding(2 * (self.map.len() + 1), words);
+            }
+        }
         self.map.entry(word.to_string()).or_default()
     }
 }
@@ -623,6 +670,27 @@ impl BoilerplateSets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_growing_word_map_keeps_every_word_and_rejects_most_others() {
+        let mut map: WordMap<usize> = WordMap::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        for (i, w) in words.iter().enumerate() {
+            *map.entry(w) = i;
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(&i), "{w}");
+        }
+        assert_eq!(map.get(""), None);
+        assert!(map.filter.bits.len() * 64 >= 5000 * WordFilter::BITS_PER_WORD);
+        // Words the map lacks: nearly all are turned away by the filter alone.
+        let let_through = (0..5000)
+            .map(|i| format!("q{i}z"))
+            .filter(|w| map.filter.may_hold(w))
+            .count();
+        assert!(let_through < 500, "{let_through} of 5000 let through");
+        assert_eq!(map.get("q1z"), None);
+    }
 
     #[test]
     fn abbreviations_match_exactly_or_from_lower_case_in_any_case() {
