@@ -13,8 +13,10 @@ const RELATIVE: u8 = 8;
 /// part of a hyphenated token counts. Month and weekday names count only capitalised, as the
 /// patterns write them: "may" and "march" as verbs call for no month pattern.
 fn token_date_words(token: &str, lower: &str) -> u8 {
-    // A plain loop: tokens are short, too short for `memchr` to pay for its set-up.
-    let bits = if lower.bytes().any(|b| b == b'-') {
+    // A plain loop: tokens are short, too short for `memchr` to pay for its set-up. A token of
+    // fewer than five bytes holds no hyphen and a date word ("mid-2024", "x-may" at least):
+    // it is not scanned, and `date_word` says 0 of it whole when it has a hyphen.
+    let bits = if lower.len() >= 5 && lower.bytes().any(|b| b == b'-') {
         lower
             .split('-')
             .fold(0, |bits, part| bits | date_word(part))
@@ -275,6 +277,48 @@ fn date_word(w: &str) -> u8 {
 mod tests {
     use super::*;
     use crate::extract::dates::tests::{dates, doc};
+
+    #[test]
+    fn short_tokens_are_read_whole_as_their_parts_would_be() {
+        // Every token split at its hyphens, as `token_date_words` does for long ones.
+        let by_parts = |token: &str, lower: &str| {
+            let bits = lower.split('-').fold(0, |bits, p| bits | date_word(p));
+            let capitalised = token
+                .split('-')
+                .any(|p| p.as_bytes().first().is_some_and(u8::is_ascii_uppercase));
+            if capitalised {
+                bits
+            } else {
+                bits & !(MONTH | WEEKDAY)
+            }
+        };
+        for token in [
+            "a-b",
+            "12-3",
+            "1-2",
+            "x-y",
+            "May",
+            "may",
+            "Jan",
+            "2024",
+            "mid-May",
+            "x-May",
+            "mid-2024",
+            "10-2024",
+            "Jan-Feb",
+            "2024-08-14",
+            "A-B",
+            "X-Mar",
+        ] {
+            let lower = token.to_lowercase();
+            assert_eq!(
+                token_date_words(token, &lower),
+                by_parts(token, &lower),
+                "{token}"
+            );
+        }
+        assert_eq!(token_date_words("mid-May", "mid-may"), MONTH);
+    }
 
     #[test]
     fn date_words_pass_the_quick_rejection() {
