@@ -125,20 +125,24 @@ pub fn find(
     k: &Knowledge,
 ) -> Vec<FoundGroup> {
     let mut out: Vec<FoundGroup> = Vec::new();
+    // Per sentence, refilled: its state mentions, and how far each word is from a head.
+    let mut states: Vec<(usize, usize, &str, bool)> = Vec::new();
+    let mut heads: Vec<usize> = Vec::new();
     for (s, low) in sentences.iter().zip(lowered) {
         // Demonym or state-name mentions by start token.
-        let states: Vec<(usize, usize, String, bool)> = res
-            .in_sentence(s.index)
-            .filter(|m| res.kind(m) == EntityType::State && !m.acting)
-            .map(|m| {
-                (
-                    m.tokens.0,
-                    m.tokens.1,
-                    res.entities[m.entity].key.clone(),
-                    m.demonym,
-                )
-            })
-            .collect();
+        states.clear();
+        states.extend(
+            res.in_sentence(s.index)
+                .filter(|m| res.kind(m) == EntityType::State && !m.acting)
+                .map(|m| {
+                    (
+                        m.tokens.0,
+                        m.tokens.1,
+                        res.entities[m.entity].key.as_str(),
+                        m.demonym,
+                    )
+                }),
+        );
         // Nationality words in a noun phrase are demonyms ("Thai", "Kenyans"); a state's
         // name only after "from".
         let state_at = |i: usize| {
@@ -147,12 +151,12 @@ pub fn find(
                 .find(|(a, _, _, demonym)| {
                     *a == i && (*demonym || i > 0 && low.get(i - 1) == "from")
                 })
-                .map(|(a, b, k, _)| (*a, *b, k.clone()))
+                .map(|(a, b, k, _)| (*a, *b, k.to_string()))
         };
         // Every group has a head: a people noun, a nationality (a state mention) or "them",
         // "those", "whom", a few words after the group's first word. Only the words a head
         // follows closely are searched; a sentence with no head is not searched at all.
-        let heads = head_distances(low, &states, k);
+        head_distances(low, &states, k, &mut heads);
         let mut i = 0;
         while i < low.len() {
             if heads[i] > MAX_WORDS_BEFORE_HEAD {
@@ -215,13 +219,16 @@ const PARTITIVE_REACH: usize = 2;
 const MAX_WORDS_BEFORE_HEAD: usize = 24;
 
 /// For each word of a sentence, how many words on the next possible group head is (a people
-/// noun, a state mention, "them", "those", "whom"): `usize::MAX` when none follows.
+/// noun, a state mention, "them", "those", "whom"), into `distances`: `usize::MAX` when none
+/// follows.
 fn head_distances(
     low: &Lowered,
-    states: &[(usize, usize, String, bool)],
+    states: &[(usize, usize, &str, bool)],
     k: &Knowledge,
-) -> Vec<usize> {
-    let mut distances = vec![usize::MAX; low.len()];
+    distances: &mut Vec<usize>,
+) {
+    distances.clear();
+    distances.resize(low.len(), usize::MAX);
     let mut next_head: Option<usize> = None;
     for i in (0..low.len()).rev() {
         let w = low.get(i);
@@ -235,7 +242,6 @@ fn head_distances(
             distances[i] = h - i;
         }
     }
-    distances
 }
 
 /// "58 Indian nationals … Fifty-one of them": a part of a group, of no nationality of its own,
