@@ -444,9 +444,7 @@ impl Lexicon {
     /// "Gen" in "Gen." or "U.S" in "U.S.": a period after it does not end a sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         self.abbreviations.contains(word)
-            || self
-                .lowercase_abbreviations
-                .contains(word.to_ascii_lowercase().as_str())
+            || with_ascii_lowercase(word, |w| self.lowercase_abbreviations.contains(w))
     }
 
     /// A hyphenated word that describes rather than names: its last part is lower case and a
@@ -482,6 +480,21 @@ impl Lexicon {
             }
             _ => self.common.contains(&word.to_lowercase()),
         }
+    }
+}
+
+/// `ask(word.to_ascii_lowercase())`, the lower-case copy of a short word made on the stack:
+/// asked at every period in the text.
+fn with_ascii_lowercase(word: &str, ask: impl FnOnce(&str) -> bool) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            // ASCII letters change and nothing else: the bytes stay UTF-8.
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(ask)
+        }
+        None => ask(&word.to_ascii_lowercase()),
     }
 }
 

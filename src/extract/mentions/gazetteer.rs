@@ -231,7 +231,9 @@ pub(super) fn gazetteer_pass(
         }
     }
     // "Bokeo international airport": a known place with a facility word is a place of its own.
-    let claimed = coverage(s, &out);
+    // Which mention covers each token, as `out` stood before any facility: made at the first
+    // facility, which is also the first change to `out` (most sentences have none).
+    let mut claimed: Option<Vec<Option<usize>>> = None;
     let mut absorbed: Vec<usize> = Vec::new();
     for mi in 0..out.len() {
         let m = &out[mi];
@@ -242,7 +244,8 @@ pub(super) fn gazetteer_pass(
             let end = m.tokens.1 + n;
             // A crossing between twin towns is named by both: "Klong Luek–Poipet
             // international checkpoint" (the other town known or not).
-            let twin = twin_town_start(s, m.tokens.0, &claimed, &out);
+            let claimed = claimed.get_or_insert_with(|| coverage(s, &out));
+            let twin = twin_town_start(s, m.tokens.0, claimed, &out);
             let m = &mut out[mi];
             if let Some((start, other)) = twin {
                 m.tokens.0 = start;
