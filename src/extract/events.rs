@@ -173,6 +173,8 @@ pub(crate) struct Trigger<'k> {
 
 fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<Trigger<'k>> {
     let mut out = Vec::new();
+    // The candidates at one token: one buffer, emptied at each.
+    let mut found: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < low.len() {
         if blocked[i] {
@@ -182,7 +184,7 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
         // Each type's first (longest) match here; the longest of them that its type's context
         // allows is the trigger ("froze the assets of" may be no sanction near a court, and
         // still a seizure).
-        let mut found: Vec<Trigger> = Vec::new();
+        found.clear();
         let mut matched_spec: Option<usize> = None;
         for &(si, pi) in k
             .trigger_index
@@ -219,8 +221,9 @@ fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<T
         }
         // Longest first; of equally long ones, the first found.
         found.sort_by_key(|t| std::cmp::Reverse(t.pattern.head.len() + t.pattern.tail.len()));
-        match found.into_iter().find(|t| trigger_ok(low, t)) {
-            Some(t) => {
+        match found.iter().position(|t| trigger_ok(low, t)) {
+            Some(j) => {
+                let t = found.swap_remove(j);
                 i = t.end;
                 out.push(t);
             }
