@@ -215,7 +215,7 @@ pub fn extraction_json(x: &Extraction) -> ExtractionJson<'_> {
             .map(|e| EntityJson {
                 aliases: &e.aliases,
                 id: &e.key,
-                iri: crate::graph::entity_iri(&e.key).as_str().to_owned(),
+                iri: crate::graph::entity_iri(&e.key).into_string(),
                 mentions: e.mentions.iter().map(mention_json).collect(),
                 name: &e.name,
                 kind: e.kind.as_str(),
