@@ -33,12 +33,19 @@ fn count_words(line: &str) -> usize {
 
 fn normalise_spaces(line: &str) -> std::borrow::Cow<'_, str> {
     // Non-breaking and other odd spaces become plain spaces; offsets are taken after this.
-    let odd_space = if line.is_ascii() {
-        // char::is_whitespace's ASCII members besides the space (u8::is_ascii_whitespace lacks \x0b).
-        line.bytes()
-            .any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-    } else {
+    // One pass over the bytes, without branches (so the compiler does it many bytes at a time):
+    // is the line ASCII, and has it char::is_whitespace's ASCII members besides the space
+    // (u8::is_ascii_whitespace lacks \x0b)?
+    let (non_ascii, odd_ascii_space) = line.bytes().fold((false, false), |(non_ascii, odd), b| {
+        (
+            non_ascii | (b >= 0x80),
+            odd | matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'),
+        )
+    });
+    let odd_space = if non_ascii {
         line.chars().any(|c| c != ' ' && c.is_whitespace())
+    } else {
+        odd_ascii_space
     };
     if !odd_space {
         return std::borrow::Cow::Borrowed(line.trim());
@@ -175,6 +182,9 @@ mod tests {
     fn odd_spaces_become_plain_spaces() {
         let d = run("Police\u{a0}in\tBavet\u{b}raided a casino\u{2009}on Monday.");
         assert_eq!(d.text, "Police in Bavet raided a casino on Monday.\n");
+        // An ASCII line's tabs and vertical tabs too.
+        let d = run("Police\tin Bavet\u{b}raided a casino.");
+        assert_eq!(d.text, "Police in Bavet raided a casino.\n");
     }
 
     #[test]
