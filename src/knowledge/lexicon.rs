@@ -470,21 +470,17 @@ impl Lexicon {
 
     /// A common English word (function words, weekdays, sentence openers).
     pub fn is_common(&self, word: &str) -> bool {
-        // Called for most capitalised tokens: lower-case short ASCII words on the stack.
-        let mut buf = [0u8; 32];
-        match buf.get_mut(..word.len()) {
-            Some(lower) if word.is_ascii() => {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).is_ok_and(|w| self.common.contains(w))
-            }
-            _ => self.common.contains(&word.to_lowercase()),
+        // Called for most capitalised tokens: ASCII words are lower-cased on the stack.
+        if word.is_ascii() {
+            with_ascii_lowercase(word, |w| self.common.contains(w))
+        } else {
+            self.common.contains(&word.to_lowercase())
         }
     }
 }
 
 /// `ask(word.to_ascii_lowercase())`, the lower-case copy of a short word made on the stack:
-/// asked at every period in the text.
+/// asked at every period and of most capitalised words in the text.
 fn with_ascii_lowercase(word: &str, ask: impl FnOnce(&str) -> bool) -> bool {
     let mut buf = [0u8; 32];
     match buf.get_mut(..word.len()) {
