@@ -44,4 +44,6 @@ done
 
 # Sparse: functions never run are left out (a third of the size).
 "$profdata" merge --sparse --output pgo/newsgraph.profdata "$work/raw"
+# The LLVM major version that wrote it: pgo/rustc-wrapper uses the profile only with that one.
+rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p' > pgo/newsgraph.llvm
 echo "pgo/newsgraph.profdata: $(du -h pgo/newsgraph.profdata | cut -f1), from $corpus"
