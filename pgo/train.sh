@@ -7,6 +7,9 @@
 #
 #   pgo/train.sh [CORPUS.jsonl]
 #
+# The instrumented build is compiled for the same CPU level as the optimised one (the wrapper
+# adds it to both); after changing the level, train in a fresh PGO_TARGET_DIR.
+#
 # Trains on the Reuters corpus by default, not the BBC one benches/bench.sh measures, so the
 # benchmark is not run on its own training data. Needs llvm-profdata of rustc's own LLVM:
 # `rustup component add llvm-tools`.
