@@ -15,66 +15,93 @@ pub fn missing_feature() -> Option<&'static str> {
 /// The first of `compiled` (name, used) that is used and that this CPU lacks; a name this
 /// check does not know counts as lacking.
 fn first_missing<'a>(compiled: &[(&'a str, bool)]) -> Option<&'a str> {
+    let cpu = Cpu::read();
     compiled
         .iter()
-        .find(|(name, used)| *used && cpu_has(name) != Some(true))
+        .find(|(name, used)| *used && cpu.has(name) != Some(true))
         .map(|(name, _)| *name)
 }
 
-/// Whether this CPU has `feature`; `None` for a name this check does not know.
-#[cfg(target_arch = "x86_64")]
-fn cpu_has(feature: &str) -> Option<bool> {
-    use std::arch::x86_64::{__cpuid, __cpuid_count};
-    let bit = |word: u32, n: u32| word & (1 << n) != 0;
-    let leaf1 = __cpuid(1).ecx;
-    let leaf7 = if __cpuid(0).eax >= 7 {
-        __cpuid_count(7, 0).ebx
-    } else {
-        0
-    };
-    let extended = if __cpuid(0x8000_0000).eax >= 0x8000_0001 {
-        __cpuid(0x8000_0001).ecx
-    } else {
-        0
-    };
-    // The vector extensions need the operating system to save their registers too (XCR0).
-    let os_saves = |mask: u64| xcr0() & mask == mask;
-    Some(match feature {
-        "sse3" => bit(leaf1, 0),
-        "ssse3" => bit(leaf1, 9),
-        "sse4.2" => bit(leaf1, 20),
-        "popcnt" => bit(leaf1, 23),
-        "movbe" => bit(leaf1, 22),
-        "fma" => bit(leaf1, 12),
-        "f16c" => bit(leaf1, 29),
-        "avx" => bit(leaf1, 28) && os_saves(0b110),
-        "avx2" => bit(leaf7, 5) && os_saves(0b110),
-        "bmi1" => bit(leaf7, 3),
-        "bmi2" => bit(leaf7, 8),
-        "lzcnt" => bit(extended, 5),
-        "avx512f" => bit(leaf7, 16) && os_saves(0b1110_0110),
-        _ => return None,
-    })
+/// The CPUID words and the register states the operating system saves, read once.
+struct Cpu {
+    /// Leaf 1, ECX.
+    leaf1: u32,
+    /// Leaf 7 (sub-leaf 0), EBX; 0 when the CPU has no leaf 7.
+    leaf7: u32,
+    /// Leaf 0x8000_0001, ECX; 0 when the CPU has no such leaf.
+    extended: u32,
+    /// XCR0: which register states the operating system saves; 0 when it does not say.
+    xcr0: u64,
 }
 
-#[cfg(not(target_arch = "x86_64"))]
-fn cpu_has(_feature: &str) -> Option<bool> {
-    None
-}
+impl Cpu {
+    #[cfg(target_arch = "x86_64")]
+    fn read() -> Cpu {
+        use std::arch::x86_64::{__cpuid, __cpuid_count};
+        let leaf1 = __cpuid(1).ecx;
+        #[target_feature(enable = "xsave")]
+        fn xgetbv() -> u64 {
+            // SAFETY: called only when CPUID says the OS has enabled XGETBV (OSXSAVE).
+            unsafe { std::arch::x86_64::_xgetbv(0) }
+        }
+        Cpu {
+            leaf1,
+            leaf7: if __cpuid(0).eax >= 7 {
+                __cpuid_count(7, 0).ebx
+            } else {
+                0
+            },
+            extended: if __cpuid(0x8000_0000).eax >= 0x8000_0001 {
+                __cpuid(0x8000_0001).ecx
+            } else {
+                0
+            },
+            xcr0: if leaf1 & (1 << 27) != 0 {
+                // SAFETY: OSXSAVE is set, so the CPU has XSAVE and the `xsave` feature's
+                // instruction runs.
+                unsafe { xgetbv() }
+            } else {
+                0
+            },
+        }
+    }
 
-/// Which register states the operating system saves (XCR0); 0 when it does not say.
-#[cfg(target_arch = "x86_64")]
-fn xcr0() -> u64 {
-    #[target_feature(enable = "xsave")]
-    fn read() -> u64 {
-        // SAFETY: XGETBV is executed only when CPUID says the OS has enabled it (OSXSAVE).
-        unsafe { std::arch::x86_64::_xgetbv(0) }
+    #[cfg(not(target_arch = "x86_64"))]
+    fn read() -> Cpu {
+        Cpu {
+            leaf1: 0,
+            leaf7: 0,
+            extended: 0,
+            xcr0: 0,
+        }
     }
-    if std::arch::x86_64::__cpuid(1).ecx & (1 << 27) == 0 {
-        return 0;
+
+    /// Whether this CPU has `feature`; `None` for a name this check does not know (every
+    /// name, off x86-64).
+    fn has(&self, feature: &str) -> Option<bool> {
+        if !cfg!(target_arch = "x86_64") {
+            return None;
+        }
+        let bit = |word: u32, n: u32| word & (1 << n) != 0;
+        // The vector extensions need the operating system to save their registers too.
+        let os_saves = |mask: u64| self.xcr0 & mask == mask;
+        Some(match feature {
+            "sse3" => bit(self.leaf1, 0),
+            "ssse3" => bit(self.leaf1, 9),
+            "sse4.2" => bit(self.leaf1, 20),
+            "popcnt" => bit(self.leaf1, 23),
+            "movbe" => bit(self.leaf1, 22),
+            "fma" => bit(self.leaf1, 12),
+            "f16c" => bit(self.leaf1, 29),
+            "avx" => bit(self.leaf1, 28) && os_saves(0b110),
+            "avx2" => bit(self.leaf7, 5) && os_saves(0b110),
+            "bmi1" => bit(self.leaf7, 3),
+            "bmi2" => bit(self.leaf7, 8),
+            "lzcnt" => bit(self.extended, 5),
+            "avx512f" => bit(self.leaf7, 16) && os_saves(0b1110_0110),
+            _ => return None,
+        })
     }
-    // SAFETY: OSXSAVE is set, so the CPU has XSAVE and the `xsave` feature's instruction runs.
-    unsafe { read() }
 }
 
 #[cfg(test)]
@@ -98,10 +125,11 @@ mod tests {
     #[test]
     #[cfg(target_arch = "x86_64")]
     fn every_extension_the_library_may_use_is_asked_of_the_cpu() {
+        let cpu = Cpu::read();
         for (name, _) in newsgraph::COMPILED_FOR {
-            assert!(cpu_has(name).is_some(), "{name}");
+            assert!(cpu.has(name).is_some(), "{name}");
         }
         // Every x86-64 CPU of the last twenty years.
-        assert_eq!(cpu_has("sse3"), Some(true));
+        assert_eq!(cpu.has("sse3"), Some(true));
     }
 }
