@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes pgo/newsgraph.profdata, the execution profile every release build is optimised with
-# (see pgo/rustc-wrapper): builds an instrumented newsgraph, runs it on a news corpus the way
+# Makes pgo/newsgraph.profdata, the execution profile the opt-in optimised build (pgo/build.sh)
+# is compiled with (see pgo/rustc-wrapper): builds an instrumented newsgraph, runs it on a news corpus the way
 # analysts do — extraction on one thread, a store built from part of the corpus, questions and
 # queries on it — and merges the counts. Re-run it after changing the pipeline's hot code: a
 # function whose code changed since the profile was made is optimised without it.
@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 # training compiles only what changed.
 # Build scripts and procedural macros are instrumented too: their counts, written while
 # compiling, are not the pipeline's and go to a directory of their own.
-LLVM_PROFILE_FILE="$work/compile/%m-%p.profraw" RUSTFLAGS="-Cprofile-generate" CARGO_TARGET_DIR="$target" \
+RUSTC_WRAPPER="$PWD/pgo/rustc-wrapper" LLVM_PROFILE_FILE="$work/compile/%m-%p.profraw" RUSTFLAGS="-Cprofile-generate" CARGO_TARGET_DIR="$target" \
   cargo build --release --quiet --bin newsgraph
 bin=$target/release/newsgraph
 export RAYON_NUM_THREADS=1 LLVM_PROFILE_FILE="$work/raw/%m-%p.profraw"

@@ -301,6 +301,10 @@ pub struct Event {
 pub struct Extraction {
     pub document: Document,
     pub sentences: Vec<Sentence>,
+    /// The dependency analysis of each sentence that may tell of an event (it holds a trigger
+    /// word), by sentence index; `None` for the others.
+    #[serde(skip)]
+    pub syntax: Vec<Option<crate::syntax::Analysis>>,
     pub entities: Vec<Entity>,
     pub groups: Vec<Group>,
     pub events: Vec<Event>,

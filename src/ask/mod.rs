@@ -15,11 +15,12 @@ pub mod when;
 use crate::error::{Error, Result};
 use crate::graph::vocab::TERMS;
 use crate::knowledge::Knowledge;
+use crate::names::{as_known, known_entities, Known};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
-use question::{Form, Intent, Known, NotUnderstood};
+use question::{Form, Intent, NotUnderstood};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -118,37 +119,6 @@ fn literal(t: Option<&Term>) -> Option<String> {
     }
 }
 
-/// Every named entity of the store with its labels and aliases, sorted by IRI and label.
-///
-/// Read straight from the store's indexes rather than through SPARQL: over the union of
-/// thousands of document graphs, a join of types with labels meets each entity once per pair
-/// of documents that mention it, and a large store would take seconds.
-pub fn known_entities(store: &Store) -> Result<Vec<Known>> {
-    let err = |e: oxigraph::store::StorageError| Error::Query(e.to_string());
-    let mut kinds: BTreeMap<String, &'static str> = BTreeMap::new();
-    for kind in ["Person", "State", "Organisation", "Place"] {
-        let class = NamedNode::new_unchecked(crate::graph::vocab::ng(kind));
-        for q in store.quads_for_pattern(None, Some(rdf::TYPE), Some(class.as_ref().into()), None) {
-            if let NamedOrBlankNode::NamedNode(n) = q.map_err(err)?.subject {
-                kinds.insert(n.into_string(), kind);
-            }
-        }
-    }
-    let mut out = std::collections::BTreeSet::new();
-    for predicate in [rdfs::LABEL, TERMS.alt_label.as_ref()] {
-        for q in store.quads_for_pattern(None, Some(predicate), None, None) {
-            let q = q.map_err(err)?;
-            let (NamedOrBlankNode::NamedNode(n), Term::Literal(l)) = (q.subject, q.object) else {
-                continue;
-            };
-            if let Some(kind) = kinds.get(n.as_str()) {
-                out.insert((n.into_string(), l.value().to_string(), *kind));
-            }
-        }
-    }
-    Ok(as_known(out))
-}
-
 /// The entities a question can be naming: those with a name key (`ng:nameKey`) equal to a
 /// run of the question's words, or, for states, whose demonym or alias is such a run. A few
 /// index lookups, however large the store.
@@ -230,17 +200,6 @@ pub fn named_in_question(store: &Store, question: &str, k: &Knowledge) -> Result
         }
     }
     Ok(as_known(out))
-}
-
-/// (IRI, label, class) triples, sorted, as the entities a question is matched against.
-fn as_known(rows: std::collections::BTreeSet<(String, String, &str)>) -> Vec<Known> {
-    rows.into_iter()
-        .map(|(iri, label, kind)| Known {
-            iri,
-            label,
-            kind: kind.to_string(),
-        })
-        .collect()
 }
 
 /// The canonical labels of the given nodes, by IRI. A node named in thousands of documents has

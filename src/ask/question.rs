@@ -4,14 +4,7 @@
 //! surname or demonym.
 
 use crate::knowledge::Knowledge;
-
-/// An entity of the store that a question can name.
-#[derive(Debug, Clone)]
-pub struct Known {
-    pub iri: String,
-    pub label: String,
-    pub kind: String,
-}
+pub use crate::names::{suggestions, Known};
 
 /// A name found in the question.
 #[derive(Debug, Clone)]
@@ -293,45 +286,6 @@ fn unknown_name(
             name.contains(&l) || l.contains(name)
         })
     })
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The known names closest to an unknown one.
-pub fn suggestions(name: &str, known: &[Known]) -> Vec<String> {
-    let l = name.to_lowercase();
-    let mut scored: Vec<(usize, String)> = known
-        .iter()
-        .map(|k| {
-            let kl = k.label.to_lowercase();
-            let d = levenshtein(&l, &kl).min(
-                kl.split_whitespace()
-                    .map(|w| levenshtein(&l, w) + 1)
-                    .min()
-                    .unwrap_or(usize::MAX),
-            );
-            (d, k.label.clone())
-        })
-        .filter(|(d, _)| *d <= l.chars().count().max(3) / 2 + 1)
-        .collect();
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|s| s.1).collect()
 }
 
 fn closest_form(q: &str) -> &'static str {

@@ -1,10 +1,11 @@
-//! `extract`, `query`, `export` and `stats`.
+//! `extract`, `query`, `export`, `stats` and `train`.
 
 use anyhow::Context;
 use newsgraph::ingest::{self, Found};
 use newsgraph::model::Extraction;
 use newsgraph::query::{write_results, ResultFormat};
 use newsgraph::store::GraphStore;
+use newsgraph::syntax::conllu;
 use newsgraph::{graph, output, pipeline, Knowledge};
 use rayon::prelude::*;
 use std::io::Write;
@@ -25,7 +26,40 @@ pub fn extract(paths: &[PathBuf], format: &str, k: &'static Knowledge) -> anyhow
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if format == "json" {
+    if format == "conllu" {
+        let syntax = newsgraph::syntax::Syntax::embedded()?;
+        pipeline::run(
+            &files,
+            k,
+            BATCH,
+            |x| {
+                let mut block = String::new();
+                for sentence in &x.sentences {
+                    let analysis = syntax.analyse(sentence);
+                    conllu::write_sentence(
+                        &mut block,
+                        syntax,
+                        &x.document,
+                        sentence.index,
+                        &analysis,
+                    );
+                }
+                block
+            },
+            |batch| -> anyhow::Result<()> {
+                for r in batch.results {
+                    match r {
+                        Ok(block) => out.write_all(block.as_bytes())?,
+                        Err(e) => {
+                            eprintln!("newsgraph: error: {e}");
+                            failed += 1;
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+    } else if format == "json" {
         // One line per document, written as each batch is done.
         let to_json = |x: Extraction| {
             // A document's JSON is about as long as its text: one allocation, no regrowth.
@@ -226,5 +260,53 @@ pub fn serve(
     runtime
         .block_on(newsgraph::serve::run(gs.store.clone(), k, config, bind))
         .map_err(|e| anyhow::anyhow!("cannot serve on {bind}: {e}"))?;
+    Ok(0)
+}
+
+/// `newsgraph train syntax`: reads the treebanks, trains, writes the model (whole, or not at
+/// all) and scores it on `score` if given.
+pub fn train_syntax(
+    treebanks: &[PathBuf],
+    score: Option<&std::path::Path>,
+    output: &std::path::Path,
+    settings: newsgraph::syntax::train::Settings,
+) -> anyhow::Result<i32> {
+    let read = |path: &std::path::Path| -> anyhow::Result<Vec<conllu::TreebankSentence>> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        conllu::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    };
+    let mut sentences = Vec::new();
+    for path in treebanks {
+        sentences.extend(read(path)?);
+    }
+    let bytes = newsgraph::syntax::train::train(&sentences, settings, |m| eprintln!("train: {m}"));
+    let syntax = newsgraph::syntax::Syntax::from_bytes(&bytes)?;
+    // Written beside the target and renamed over it, so a failure leaves the old model whole.
+    let partial = output.with_extension("partial");
+    std::fs::write(&partial, &bytes)
+        .with_context(|| format!("{}: cannot write", partial.display()))?;
+    std::fs::rename(&partial, output)
+        .with_context(|| format!("{}: cannot write", output.display()))?;
+    outln!("model: {} ({} bytes)", output.display(), bytes.len());
+    if let Some(path) = score {
+        let sentences = read(path)?;
+        let started = std::time::Instant::now();
+        let s = newsgraph::syntax::train::score(&syntax, &sentences);
+        let seconds = started.elapsed().as_secs_f64();
+        let words: usize = sentences.iter().map(|s| s.forms.len()).sum();
+        outln!(
+            "{}: upos={:.3} uas={:.3} las={:.3} ({} words, punctuation left out, gold words)",
+            path.display(),
+            s.upos,
+            s.uas,
+            s.las,
+            s.words
+        );
+        outln!(
+            "tagged and parsed {words} words in {seconds:.3} s on one thread: {:.0} words/s",
+            words as f64 / seconds
+        );
+    }
     Ok(0)
 }

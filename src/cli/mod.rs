@@ -61,6 +61,8 @@ enum ExtractFormat {
     Nquads,
     Trig,
     Jsonld,
+    /// Each sentence's words, part-of-speech tags and dependency tree (CoNLL-U)
+    Conllu,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -258,6 +260,42 @@ enum Command {
     },
     /// Counts by class, documents and triples in the store.
     Stats,
+    /// Train a learned model from annotated data and write its file.
+    ///
+    /// `syntax`: the part-of-speech tagger and dependency parser, from Universal Dependencies
+    /// treebanks in CoNLL-U (the shipped model: data/models/README.md says from which).
+    #[command(after_help = "Example:
+  newsgraph train syntax --treebank ../shared/treebanks/ud-english-ewt/en_ewt-ud-dev.conllu \\
+      --treebank ../shared/treebanks/ud-english-ewt/en_ewt-ud-test.conllu \\
+      --score ../shared/treebanks/ud-english-pud/en_pud-ud-test.conllu --output data/models/syntax.bin")]
+    Train {
+        #[arg(value_enum)]
+        model: TrainModel,
+        /// A CoNLL-U treebank to learn from (repeat for several)
+        #[arg(long, required = true, action = clap::ArgAction::Append)]
+        treebank: Vec<PathBuf>,
+        /// A CoNLL-U treebank to score the new model on (never trained on)
+        #[arg(long)]
+        score: Option<PathBuf>,
+        /// Where to write the model
+        #[arg(long, default_value = "data/models/syntax.bin")]
+        output: PathBuf,
+        /// Passes over the data: tagger
+        #[arg(long, default_value_t = 8)]
+        tagger_epochs: usize,
+        /// Passes over the data: parser
+        #[arg(long, default_value_t = 12)]
+        parser_epochs: usize,
+        /// Leave out features that took part in fewer training updates (a smaller model)
+        #[arg(long, default_value_t = 2)]
+        min_updates: u32,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum TrainModel {
+    /// Part-of-speech tagger and dependency parser
+    Syntax,
 }
 
 fn knowledge(data: &Option<PathBuf>) -> anyhow::Result<&'static Knowledge> {
@@ -284,6 +322,7 @@ pub fn run() -> anyhow::Result<i32> {
                 ExtractFormat::Nquads => "nquads",
                 ExtractFormat::Trig => "trig",
                 ExtractFormat::Jsonld => "jsonld",
+                ExtractFormat::Conllu => "conllu",
             };
             commands::extract(&paths, name, knowledge(&cli.data)?)
         }
@@ -331,6 +370,24 @@ pub fn run() -> anyhow::Result<i32> {
             knowledge(&cli.data)?,
         ),
         Command::Stats => commands::stats(&cli.store),
+        Command::Train {
+            model: TrainModel::Syntax,
+            treebank,
+            score,
+            output,
+            tagger_epochs,
+            parser_epochs,
+            min_updates,
+        } => commands::train_syntax(
+            &treebank,
+            score.as_deref(),
+            &output,
+            newsgraph::syntax::train::Settings {
+                tagger_epochs,
+                parser_epochs,
+                min_updates,
+            },
+        ),
         Command::Serve {
             bind,
             allow_update,

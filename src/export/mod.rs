@@ -250,13 +250,13 @@ pub fn find_node(store: &Store, g: &Projection, name: &str) -> Result<NodeIndex>
     {
         return Ok(i);
     }
-    let known = crate::ask::known_entities(store)?;
+    let known = crate::names::known_entities(store)?;
     if let Some(k) = known.iter().find(|k| k.label.to_lowercase() == wanted) {
         if let Some(i) = g.node_indices().find(|&i| g[i].iri == k.iri) {
             return Ok(i);
         }
     }
-    let suggestions = crate::ask::question::suggestions(name, &known);
+    let suggestions = crate::names::suggestions(name, &known);
     let mut msg = format!("no entity named {name:?} in the graph");
     if !suggestions.is_empty() {
         msg.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
