@@ -55,13 +55,18 @@ fn parse(text: &str) -> (Analysis, &'static Syntax) {
     (syntax.analyse(&sentences[0]), syntax)
 }
 
-/// The word at `form` (its first occurrence), its head's form and its label.
-fn arc(analysis: &Analysis, syntax: &Syntax, form: &str) -> (String, String) {
-    let i = analysis
+/// The index of the first word written `form`.
+fn word(analysis: &Analysis, form: &str) -> usize {
+    analysis
         .words
         .iter()
         .position(|w| w.form == form)
-        .unwrap_or_else(|| panic!("no word {form}"));
+        .unwrap_or_else(|| panic!("no word {form}"))
+}
+
+/// The word at `form` (its first occurrence), its head's form and its label.
+fn arc(analysis: &Analysis, syntax: &Syntax, form: &str) -> (String, String) {
+    let i = word(analysis, form);
     let head = analysis
         .head(i)
         .map_or("ROOT".to_string(), |h| analysis.words[h].form.clone());
@@ -112,7 +117,7 @@ fn coordination_of_three_names() {
         name_head(&a, "Gao Wen"),
         name_head(&a, "Xu Tao"),
     );
-    let detained = a.words.iter().position(|w| w.form == "detained").unwrap();
+    let detained = word(&a, "detained");
     assert_eq!(
         (a.head(lin), syntax.label(a.labels[lin])),
         (Some(detained), "obj")
@@ -123,7 +128,7 @@ fn coordination_of_three_names() {
             (Some(lin), "conj")
         );
     }
-    let and = a.words.iter().position(|w| w.form == "and").unwrap();
+    let and = word(&a, "and");
     assert_eq!((a.head(and), syntax.label(a.labels[and])), (Some(xu), "cc"));
 }
 
@@ -142,7 +147,7 @@ fn apposition() {
         ),
     ] {
         let (a, syntax) = parse(sentence);
-        let d = a.words.iter().position(|w| w.form == description).unwrap();
+        let d = word(&a, description);
         let expected = (Some(name_head(&a, name)), "appos");
         assert_eq!(
             (a.head(d), syntax.label(a.labels[d])),
