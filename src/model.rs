@@ -52,8 +52,7 @@ pub struct Document {
 
 impl Document {
     /// A document of `text` as it stands, not cleaned (no headings found, no hash): for the
-    /// tests of the stages that read a document's text.
-    #[cfg(test)]
+    /// tests of the stages that read a document's text, and for plain training text.
     pub(crate) fn uncleaned(text: &str, date: Option<&str>) -> Document {
         Document {
             id: "t".into(),
@@ -301,10 +300,6 @@ pub struct Event {
 pub struct Extraction {
     pub document: Document,
     pub sentences: Vec<Sentence>,
-    /// The dependency analysis of each sentence that may tell of an event (it holds a trigger
-    /// word), by sentence index; `None` for the others.
-    #[serde(skip)]
-    pub syntax: Vec<Option<crate::syntax::Analysis>>,
     pub entities: Vec<Entity>,
     pub groups: Vec<Group>,
     pub events: Vec<Event>,

@@ -39,18 +39,7 @@ fn the_shipped_model_parses_an_unseen_treebank_accurately() {
 fn parse(text: &str) -> (Analysis, &'static Syntax) {
     let syntax = Syntax::embedded().expect("the shipped model loads");
     let lexicon = &newsgraph::Knowledge::embedded().lexicon;
-    let doc = newsgraph::model::Document {
-        id: "test".into(),
-        source_path: "test".into(),
-        title: None,
-        date: None,
-        source: None,
-        url: None,
-        text: text.into(),
-        content_hash: String::new(),
-        headings: vec![],
-    };
-    let sentences = newsgraph::text::sentences(&doc, lexicon);
+    let sentences = newsgraph::text::sentences(&common::document(text), lexicon);
     assert_eq!(sentences.len(), 1, "one sentence: {text}");
     (syntax.analyse(&sentences[0]), syntax)
 }

@@ -276,19 +276,16 @@ pub fn train_syntax(
             .with_context(|| format!("{}: cannot read", path.display()))?;
         conllu::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     };
+    if treebanks.is_empty() {
+        anyhow::bail!("train syntax: give at least one --treebank FILE.conllu");
+    }
     let mut sentences = Vec::new();
     for path in treebanks {
         sentences.extend(read(path)?);
     }
     let bytes = newsgraph::syntax::train::train(&sentences, settings, |m| eprintln!("train: {m}"));
     let syntax = newsgraph::syntax::Syntax::from_bytes(&bytes)?;
-    // Written beside the target and renamed over it, so a failure leaves the old model whole.
-    let partial = output.with_extension("partial");
-    std::fs::write(&partial, &bytes)
-        .with_context(|| format!("{}: cannot write", partial.display()))?;
-    std::fs::rename(&partial, output)
-        .with_context(|| format!("{}: cannot write", output.display()))?;
-    outln!("model: {} ({} bytes)", output.display(), bytes.len());
+    write_model(output, &bytes)?;
     if let Some(path) = score {
         let sentences = read(path)?;
         let started = std::time::Instant::now();
@@ -309,4 +306,91 @@ pub fn train_syntax(
         );
     }
     Ok(0)
+}
+
+/// Writes a model file beside its target and renames it over it, so that a failure leaves the
+/// old model whole.
+fn write_model(output: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let partial = output.with_extension("partial");
+    std::fs::write(&partial, bytes)
+        .with_context(|| format!("{}: cannot write", partial.display()))?;
+    std::fs::rename(&partial, output)
+        .with_context(|| format!("{}: cannot write", output.display()))?;
+    outln!("model: {} ({} bytes)", output.display(), bytes.len());
+    Ok(())
+}
+
+/// `newsgraph train names`: reads the CoNLL-2003 files, trains, writes the model and scores it
+/// on `score` if given.
+pub fn train_names(
+    files: &[PathBuf],
+    text_files: &[PathBuf],
+    score: Option<&std::path::Path>,
+    output: &std::path::Path,
+    settings: newsgraph::recognise::train::Settings,
+    k: &Knowledge,
+) -> anyhow::Result<i32> {
+    use newsgraph::recognise::{conll, train, NameKind, Recogniser};
+    let read = |path: &std::path::Path| -> anyhow::Result<Vec<conll::ConllDocument>> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        conll::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    };
+    if files.is_empty() {
+        anyhow::bail!("train names: give at least one --conll FILE");
+    }
+    let mut documents = Vec::new();
+    for path in files {
+        documents.extend(read(path)?);
+    }
+    let mut texts = Vec::new();
+    for path in text_files {
+        texts.extend(read_texts(path)?);
+    }
+    let bytes = train::train(&documents, &texts, k, settings, |m| eprintln!("train: {m}"));
+    let recogniser = Recogniser::from_bytes(&bytes)?;
+    write_model(output, &bytes)?;
+    if let Some(path) = score {
+        let documents = read(path)?;
+        let started = std::time::Instant::now();
+        let s = train::score(&recogniser, &documents, k);
+        let seconds = started.elapsed().as_secs_f64();
+        for kind in NameKind::ALL {
+            let (p, r, f) = s.prf(&[kind]);
+            outln!("  {} P={p:.3} R={r:.3} F1={f:.3}", kind.conll());
+        }
+        let (p, r, f) = s.prf(&NameKind::ALL);
+        outln!(
+            "{}: P={p:.3} R={r:.3} F1={f:.3} (exact spans, all four kinds)",
+            path.display()
+        );
+        outln!(
+            "recognised {} tokens in {seconds:.3} s on one thread: {:.0} tokens/s",
+            s.tokens,
+            s.tokens as f64 / seconds
+        );
+    }
+    Ok(0)
+}
+
+/// The texts of a file: one per line of JSON lines with a "text" field (and the "title" before
+/// it), or the whole file.
+fn read_texts(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let content = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    if !content.trim_start().starts_with('{') {
+        return Ok(vec![content]);
+    }
+    let mut texts = Vec::new();
+    for (number, line) in content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", path.display(), number + 1))?;
+        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("");
+        texts.push(format!("{}\n\n{}", field("title"), field("text")));
+    }
+    Ok(texts)
 }

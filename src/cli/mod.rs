@@ -264,22 +264,41 @@ enum Command {
     ///
     /// `syntax`: the part-of-speech tagger and dependency parser, from Universal Dependencies
     /// treebanks in CoNLL-U (the shipped model: data/models/README.md says from which).
-    #[command(after_help = "Example:
+    /// `names`: the name recogniser, from CoNLL-2003 named-entity files.
+    #[command(after_help = "Examples:
   newsgraph train syntax --treebank ../shared/treebanks/ud-english-ewt/en_ewt-ud-dev.conllu \\
       --treebank ../shared/treebanks/ud-english-ewt/en_ewt-ud-test.conllu \\
-      --score ../shared/treebanks/ud-english-pud/en_pud-ud-test.conllu --output data/models/syntax.bin")]
+      --score ../shared/treebanks/ud-english-pud/en_pud-ud-test.conllu --output data/models/syntax.bin
+  newsgraph train names --conll ../shared/eval/conll2003/eng.train \\
+      --score ../shared/eval/conll2003/eng.testa --output data/models/names.bin")]
     Train {
         #[arg(value_enum)]
         model: TrainModel,
-        /// A CoNLL-U treebank to learn from (repeat for several)
-        #[arg(long, required = true, action = clap::ArgAction::Append)]
+        /// syntax: a CoNLL-U treebank to learn from (repeat for several)
+        #[arg(long, action = clap::ArgAction::Append)]
         treebank: Vec<PathBuf>,
-        /// A CoNLL-U treebank to score the new model on (never trained on)
+        /// names: a CoNLL-2003 file to learn from (repeat for several)
+        #[arg(long, action = clap::ArgAction::Append)]
+        conll: Vec<PathBuf>,
+        /// names: plain text to learn word classes from: a text file, or JSON lines with a
+        /// "text" field (repeat for several)
+        #[arg(long, action = clap::ArgAction::Append)]
+        text: Vec<PathBuf>,
+        /// names: how many word classes to learn from the text
+        #[arg(long, default_value_t = 256)]
+        classes: usize,
+        /// names: passes of the word clustering
+        #[arg(long, default_value_t = 8)]
+        cluster_passes: usize,
+        /// A file in the same format to score the new model on (never trained on)
         #[arg(long)]
         score: Option<PathBuf>,
-        /// Where to write the model
-        #[arg(long, default_value = "data/models/syntax.bin")]
-        output: PathBuf,
+        /// Where to write the model (default: data/models/syntax.bin or names.bin)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Passes over the data: name recogniser
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
         /// Passes over the data: tagger
         #[arg(long, default_value_t = 8)]
         tagger_epochs: usize,
@@ -296,6 +315,8 @@ enum Command {
 enum TrainModel {
     /// Part-of-speech tagger and dependency parser
     Syntax,
+    /// Name recogniser
+    Names,
 }
 
 fn knowledge(data: &Option<PathBuf>) -> anyhow::Result<&'static Knowledge> {
@@ -378,15 +399,40 @@ pub fn run() -> anyhow::Result<i32> {
             tagger_epochs,
             parser_epochs,
             min_updates,
+            ..
         } => commands::train_syntax(
             &treebank,
             score.as_deref(),
-            &output,
+            &output.unwrap_or_else(|| "data/models/syntax.bin".into()),
             newsgraph::syntax::train::Settings {
                 tagger_epochs,
                 parser_epochs,
                 min_updates,
             },
+        ),
+        Command::Train {
+            model: TrainModel::Names,
+            conll,
+            text,
+            score,
+            output,
+            epochs,
+            min_updates,
+            classes,
+            cluster_passes,
+            ..
+        } => commands::train_names(
+            &conll,
+            &text,
+            score.as_deref(),
+            &output.unwrap_or_else(|| "data/models/names.bin".into()),
+            newsgraph::recognise::train::Settings {
+                epochs,
+                min_updates,
+                classes,
+                cluster_passes,
+            },
+            knowledge(&cli.data)?,
         ),
         Command::Serve {
             bind,

@@ -171,11 +171,6 @@ pub(crate) struct Trigger<'k> {
     pub full_end: usize,
 }
 
-/// Whether a sentence holds a trigger of some event type (its context allowing it).
-pub(crate) fn has_trigger(low: &Lowered, k: &Knowledge) -> bool {
-    !find_triggers(low, &vec![false; low.len()], k).is_empty()
-}
-
 fn find_triggers<'k>(low: &Lowered, blocked: &[bool], k: &'k Knowledge) -> Vec<Trigger<'k>> {
     let mut out = Vec::new();
     // The candidates at one token: one buffer, emptied at each.

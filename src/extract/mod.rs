@@ -22,7 +22,6 @@ pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
     let sentences = crate::text::sentences(&document, &knowledge.lexicon);
     // Each sentence's lower-case forms as string slices, made once for every stage.
     let lowered = tokens::lowered(&sentences);
-    let syntax = analyse_event_sentences(&sentences, &lowered, knowledge);
     let raw = mentions::find(&document, &sentences, &lowered, knowledge);
     let resolved = resolve::resolve(&document, &sentences, &lowered, raw, knowledge);
     let groups = groups::find(&sentences, &lowered, &resolved, knowledge);
@@ -38,30 +37,10 @@ pub fn extract(document: Document, knowledge: &Knowledge) -> Extraction {
     Extraction {
         document,
         sentences,
-        syntax,
         entities,
         groups: groups.into_iter().map(|g| g.group).collect(),
         events,
     }
-}
-
-/// The syntax of the sentences that hold a trigger of an event type: the events stage
-/// reads their structure. The rest are not parsed, since parsing costs more than all the other
-/// stages together (BENCHMARKS.md).
-fn analyse_event_sentences(
-    sentences: &[crate::model::Sentence],
-    lowered: &[tokens::Lowered],
-    knowledge: &Knowledge,
-) -> Vec<Option<crate::syntax::Analysis>> {
-    let syntax = crate::syntax::Syntax::embedded().expect("the embedded model is valid (tested)");
-    sentences
-        .iter()
-        .zip(lowered)
-        .map(|(sentence, low)| {
-            let told = !sentence.is_heading && events::has_trigger(low, knowledge);
-            told.then(|| syntax.analyse(sentence))
-        })
-        .collect()
 }
 
 /// The items of each of `sentences` sentences, by the sentence `sentence_of` gives each, in

@@ -355,7 +355,33 @@ fn resolve_name(
     if let [only] = same_facility(m, entities)[..] {
         return Some(only);
     }
+    if m.kind == EntityType::Organisation && super::mentions::is_acronym(&m.name) {
+        let mut hits = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Organisation && abbreviates(&m.name, &e.name));
+        if let (Some((only, _)), None) = (hits.next(), hits.next()) {
+            return Some(only);
+        }
+    }
     None
+}
+
+/// Is `acronym` the initials of `name`'s words, with or without its small words ("DOJ",
+/// "DJ" for "Department of Justice")? Letters only, so "U.N." abbreviates "United Nations".
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.chars().count() < 2 || !name.contains(' ') {
+        return false;
+    }
+    let initials = |all: bool| -> String {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| all || w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    letters == initials(false) || letters == initials(true)
 }
 
 /// Do the words of `name` hold `parts` in a row, with words to spare ("Thatchai" in
@@ -475,10 +501,19 @@ fn resolve_leftovers(
 
 #[cfg(test)]
 mod tests {
-    use super::has_word_run;
+    use super::{abbreviates, has_word_run};
     use crate::ingest::clean::test_document;
     use crate::knowledge::Knowledge;
     use crate::model::EntityType;
+
+    #[test]
+    fn acronyms_abbreviate_names_by_their_initials() {
+        assert!(abbreviates("DOJ", "Department of Justice"));
+        assert!(abbreviates("CFRC", "Cyber Fraud Response Centre"));
+        assert!(abbreviates("U.N.", "United Nations"));
+        assert!(!abbreviates("DOJ", "Department of Jobs and Skills"));
+        assert!(!abbreviates("UN", "Unesco"));
+    }
 
     #[test]
     fn partial_names_are_runs_of_a_longer_name() {

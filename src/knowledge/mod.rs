@@ -6,6 +6,7 @@
 pub mod events;
 pub mod gazetteer;
 pub mod lexicon;
+pub mod name_structure;
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -14,10 +15,12 @@ use std::sync::OnceLock;
 pub use events::{EventSpec, ModalityCues};
 pub use gazetteer::{Gazetteer, GazetteerEntry, Surface, SurfaceKind};
 pub use lexicon::{Boilerplate, Lexicon};
+pub use name_structure::NameStructure;
 
 /// The names of the data files, relative to the data directory.
-pub const DATA_FILES: [&str; 7] = [
+pub const DATA_FILES: [&str; 8] = [
     "lexicon.toml",
+    "name-structure.toml",
     "events.toml",
     "boilerplate.toml",
     "states.toml",
@@ -29,6 +32,7 @@ pub const DATA_FILES: [&str; 7] = [
 fn embedded(name: &str) -> &'static str {
     match name {
         "lexicon.toml" => include_str!("../../data/lexicon.toml"),
+        "name-structure.toml" => include_str!("../../data/name-structure.toml"),
         "events.toml" => include_str!("../../data/events.toml"),
         "boilerplate.toml" => include_str!("../../data/boilerplate.toml"),
         "states.toml" => include_str!("../../data/states.toml"),
@@ -46,6 +50,8 @@ pub struct Knowledge {
     pub events: Vec<EventSpec>,
     pub modality: ModalityCues,
     pub gazetteer: Gazetteer,
+    /// Word classes of names (surnames, honorifics, legal forms) for the name recogniser.
+    pub names: NameStructure,
     /// Trigger patterns by their first word: (event type index, pattern index), in the order
     /// of the data (longest pattern first within a type).
     pub trigger_index: lexicon::WordMap<Vec<(usize, usize)>>,
@@ -90,6 +96,7 @@ impl Knowledge {
         // Read in a fixed order (the digest depends on it), then parsed: the gazetteer, the
         // largest part, on a thread of its own beside the rest.
         let lexicon_src = read("lexicon.toml")?;
+        let names_src = read("name-structure.toml")?;
         let boilerplate_src = read("boilerplate.toml")?;
         let events_src = read("events.toml")?;
         let states_src = read("states.toml")?;
@@ -113,6 +120,7 @@ impl Knowledge {
         });
         let (lexicon, boilerplate, (events, modality), gazetteer) =
             (lexicon?, boilerplate?, events?, gazetteer?);
+        let names = NameStructure::parse(&names_src)?;
         let mut trigger_index: lexicon::WordMap<Vec<(usize, usize)>> = Default::default();
         for (si, spec) in events.iter().enumerate() {
             for (pi, p) in spec.triggers.iter().enumerate() {
@@ -121,7 +129,10 @@ impl Knowledge {
                 }
             }
         }
-        let fingerprint = crate::model::hex(&digest.into_inner().finalize()[..8]);
+        // The learned name model decides mentions too: a new model re-extracts as new data does.
+        let mut digest = digest.into_inner();
+        digest.update(crate::learn::digest(crate::recognise::EMBEDDED).to_le_bytes());
+        let fingerprint = crate::model::hex(&digest.finalize()[..8]);
         Ok(Knowledge {
             fingerprint,
             lexicon,
@@ -129,6 +140,7 @@ impl Knowledge {
             events,
             modality,
             gazetteer,
+            names,
             trigger_index,
         })
     }

@@ -6,18 +6,17 @@
 //! treebanks and writes analyses in CoNLL-U. Syntax knows nothing of entities or events.
 
 pub mod conllu;
-pub mod features;
 pub mod parser;
-pub mod perceptron;
 pub mod tagger;
 pub mod train;
 pub mod words;
 
 use crate::error::{Error, Result};
+use crate::learn::features::WordFeatures;
+use crate::learn::perceptron::Model;
+use crate::learn::{read_names, write_names};
 use crate::model::Sentence;
-use features::WordFeatures;
 use parser::{Parser, NO};
-use perceptron::{take_u32, Model};
 use std::sync::OnceLock;
 use tagger::Tagger;
 pub use words::Word;
@@ -128,11 +127,7 @@ impl Syntax {
     ) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         for names in [tags, labels] {
-            out.extend_from_slice(&(names.len() as u32).to_le_bytes());
-            for name in names {
-                out.extend_from_slice(&(name.len() as u32).to_le_bytes());
-                out.extend_from_slice(name.as_bytes());
-            }
+            write_names(&mut out, names);
         }
         out.extend(tagger.to_bytes());
         out.extend(parser.moves.to_bytes());
@@ -177,19 +172,4 @@ impl Syntax {
     pub fn label(&self, label: u16) -> &str {
         &self.labels[label as usize]
     }
-}
-
-fn read_names(bytes: &mut &[u8]) -> Option<Vec<String>> {
-    let n = take_u32(bytes)? as usize;
-    let mut names = Vec::with_capacity(n.min(4096));
-    for _ in 0..n {
-        let len = take_u32(bytes)? as usize;
-        if bytes.len() < len {
-            return None;
-        }
-        let (name, rest) = bytes.split_at(len);
-        names.push(String::from_utf8(name.to_vec()).ok()?);
-        *bytes = rest;
-    }
-    Some(names)
 }

@@ -10,8 +10,8 @@
 //! every move and some fifty only once a word, instead of a hundred joint classes each move,
 //! makes parsing several times faster.
 
-use super::features::{WordFeatures, NONE, ROOT};
-use super::perceptron::{Hasher, Model, Trainer};
+use crate::learn::features::{WordFeatures, NONE, ROOT};
+use crate::learn::perceptron::{Hasher, Model, Trainer};
 
 /// No word: an empty position, a missing child or head.
 pub const NO: usize = usize::MAX;

@@ -3,8 +3,8 @@
 //! A tag is a Universal POS tag with its Penn Treebank tag ("VERB VBN"), so one decision gives
 //! both.
 
-use super::features::{WordFeatures, NONE};
-use super::perceptron::{Hasher, Model, Trainer};
+use crate::learn::features::{WordFeatures, NONE};
+use crate::learn::perceptron::{Hasher, Model, Trainer};
 
 /// The tag value before a sentence's first word.
 const START: u64 = 0x7374_6172;

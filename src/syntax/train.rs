@@ -6,10 +6,11 @@
 //! ones (four-way jack-knifing), since that is what it will see.
 
 use super::conllu::TreebankSentence;
-use super::features::WordFeatures;
 use super::parser::{self, Example};
 use super::tagger;
 use super::Syntax;
+use crate::learn::features::WordFeatures;
+use crate::learn::Shuffler;
 use std::collections::BTreeSet;
 
 /// How long to train, and which features to keep.
@@ -20,24 +21,6 @@ pub struct Settings {
     pub parser_epochs: usize,
     /// Features that took part in fewer updates are left out of the model.
     pub min_updates: u32,
-}
-
-/// A fixed-seed xorshift generator: the shuffles between passes.
-struct Shuffler(u64);
-
-impl Shuffler {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn shuffle(&mut self, items: &mut [usize]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 fn tag_name(s: &TreebankSentence, i: usize) -> String {
@@ -82,7 +65,7 @@ pub fn train(
         labels.len()
     ));
 
-    let mut shuffler = Shuffler(0x9e37_79b9_7f4a_7c15);
+    let mut shuffler = Shuffler::new();
     let mut shuffle = |items: &mut [usize]| shuffler.shuffle(items);
     let tagger = tagger::train(
         &tagged,

@@ -16,6 +16,21 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A document of `text` as it stands (no cleaning), for the stages that read one.
+pub fn document(text: &str) -> newsgraph::model::Document {
+    newsgraph::model::Document {
+        id: "test".into(),
+        source_path: "test".into(),
+        title: None,
+        date: None,
+        source: None,
+        url: None,
+        text: text.into(),
+        content_hash: String::new(),
+        headings: vec![],
+    }
+}
+
 pub fn articles() -> PathBuf {
     repo().join("data/articles")
 }

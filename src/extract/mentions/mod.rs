@@ -7,13 +7,16 @@
 
 mod context;
 mod gazetteer;
+mod learned;
 mod titles;
 
 use super::tokens::Lowered;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, EntityType, Sentence, Span};
+use crate::recognise::Recogniser;
 use context::context_pass;
 use gazetteer::gazetteer_pass;
+use learned::learned_pass;
 
 #[derive(Debug, Clone)]
 pub struct RawMention {
@@ -56,7 +59,7 @@ pub struct Found {
     pub leftovers: Vec<Leftover>,
 }
 
-fn is_acronym(t: &str) -> bool {
+pub(crate) fn is_acronym(t: &str) -> bool {
     // Most tokens fail on their second character: checked before counting letters.
     if t.is_ascii() {
         let b = t.as_bytes();
@@ -78,10 +81,13 @@ pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Kno
     let mut leftovers = Vec::with_capacity(sentences.len().min(1024));
     // Which mention covers each token: one buffer, refilled for each sentence and pass.
     let mut covered: Vec<Option<usize>> = Vec::new();
-    for (s, low) in sentences.iter().zip(lowered) {
+    let recogniser = Recogniser::embedded().expect("the embedded name model is valid (tested)");
+    let names = recogniser.recognise(&doc.text, sentences, k);
+    for ((s, low), names) in sentences.iter().zip(lowered).zip(&names) {
         let mut gaz = gazetteer_pass(doc, s, low, k);
         cover(&mut covered, s, &gaz);
         let mut ctx = context_pass(doc, s, low, &gaz, &covered, k);
+        ctx.retain(|m| !learned::reads_better(m, s, names, k));
         // A context organisation that swallows a state token ("Royal Cambodian Armed Forces")
         // keeps the state mention: the text does name the state.
         gaz.append(&mut ctx);
@@ -89,6 +95,10 @@ pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Kno
         if !s.is_heading {
             listed_places(doc, s, low, &mut gaz, &mut covered, k);
         }
+        cover(&mut covered, s, &gaz);
+        let learned = learned_pass(doc, s, names, &gaz, &covered, k);
+        gaz.extend(learned);
+        gaz.sort_by_key(|m| (m.tokens.0, m.tokens.1));
         attach_acronyms(s, &mut gaz);
         cover(&mut covered, s, &gaz);
         for (i, t) in s.tokens.iter().enumerate() {
@@ -413,7 +423,7 @@ mod tests {
         );
         assert_found(&n, EntityType::Place, &["Bicutan", "Chroy Changvar"]);
         assert!(
-            !n.iter().any(|(_, name)| name == "Borussia Dortmund"),
+            !n.contains(&(EntityType::Place, "Borussia Dortmund".into())),
             "{n:?}"
         );
     }

@@ -47,7 +47,8 @@ pub fn hash_str(s: &str) -> u64 {
     h
 }
 
-/// The scale of the weights as stored: a weight w is kept as round(w * SCALE) in 16 bits.
+/// The largest scale of the weights as stored: a weight w is kept as round(w * scale) in 16
+/// bits, the scale chosen per model (`Trainer::average`).
 const SCALE: f32 = 1000.0;
 
 /// A slot of a model's open-addressing table: the high half of a feature's hash (0 = empty;
@@ -369,6 +370,23 @@ impl Trainer {
     /// average rounds to zero.
     pub fn average(&self, min_updates: u32) -> Model {
         let clock = self.clock.max(1);
+        let average = |w: &Weight| {
+            let total = w.total + f64::from(w.value) * (clock - w.stamp) as f64;
+            (total / clock as f64) as f32
+        };
+        // Scores are only compared, so one scale for all weights may be chosen freely: the
+        // largest that keeps every weight within 16 bits, at most SCALE.
+        let largest = self
+            .weights
+            .values()
+            .filter(|f| f.updates >= min_updates)
+            .flat_map(|f| f.weights.iter().map(|w| average(w).abs()))
+            .fold(0f32, f32::max);
+        let scale = if largest * SCALE > 32767.0 {
+            32767.0 / largest
+        } else {
+            SCALE
+        };
         let mut rows: Vec<(u64, Vec<(u16, i16)>)> = Vec::with_capacity(self.weights.len());
         for (&key, feature) in &self.weights {
             if feature.updates < min_updates {
@@ -378,9 +396,7 @@ impl Trainer {
                 .weights
                 .iter()
                 .filter_map(|w| {
-                    let total = w.total + f64::from(w.value) * (clock - w.stamp) as f64;
-                    let average = (total / clock as f64) as f32;
-                    let stored = (average * SCALE).round().clamp(-32767.0, 32767.0) as i16;
+                    let stored = (average(w) * scale).round().clamp(-32767.0, 32767.0) as i16;
                     (stored != 0).then_some((w.class, stored))
                 })
                 .collect();

@@ -1,0 +1,181 @@
+//! Name structure after the model: where the recogniser's training news holds too few names
+//! of a shape, the word classes of `data/name-structure.toml` and the lexicon's organisation
+//! heads complete them. A company's legal form and an organisation's head word end its name
+//! and make it an organisation ("Silver Crane Holdings Co., Ltd", "… Suppression Bureau"); a
+//! person's name goes on over an initial ("Reynaldo M. Castillo"), a generational suffix
+//! ("Jr.") and, for Chinese names written as separate syllables, over the syllables after it
+//! ("Xu Ji Liang").
+
+use super::features::TokenFeatures;
+use super::labels::{NameKind, NameSpan};
+use crate::knowledge::Knowledge;
+use crate::model::Sentence;
+
+/// The longest a Chinese name written in syllables runs.
+const MOST_SYLLABLES: usize = 4;
+
+pub(super) fn complete(
+    names: &mut Vec<NameSpan>,
+    s: &Sentence,
+    tokens: &[TokenFeatures],
+    k: &Knowledge,
+) {
+    let classes = &k.names;
+    let legal = classes.bits(&["legal_suffixes"]);
+    let head = classes.bits(&["organisation_head"]) | legal;
+    let suffix = classes.bits(&["name_suffixes"]);
+    let syllable = classes.bits(&["pinyin", "surname_chinese"]);
+    let has = |i: usize, bits: u32| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.capital && t.classes & bits != 0)
+    };
+    let text = |i: usize| s.tokens.get(i).map_or("", |t| t.text.as_str());
+    // A sign that touches the word before it ("Co.", "Co.,").
+    let glued = |i: usize| {
+        i > 0
+            && s.tokens
+                .get(i)
+                .is_some_and(|t| t.span.start == s.tokens[i - 1].span.end)
+    };
+    for n in names.iter_mut() {
+        // Heads and legal forms after the name; a legal form also after a sign glued to the
+        // name ("Co., Ltd").
+        loop {
+            let mut next = n.end;
+            if matches!(text(next), "." | ",") && glued(next) {
+                next += 1;
+            }
+            if text(next) == "," {
+                next += 1;
+            }
+            let found = if next > n.end {
+                has(next, legal)
+            } else {
+                has(next, head)
+            };
+            if !found {
+                break;
+            }
+            n.end = next + 1;
+            n.kind = NameKind::Organisation;
+        }
+        // "Ltd." inside a sentence keeps its period.
+        if n.kind == NameKind::Organisation
+            && has(n.end - 1, legal)
+            && text(n.end) == "."
+            && glued(n.end)
+            && n.end + 1 < s.tokens.len()
+        {
+            n.end += 1;
+        }
+        if has(n.end - 1, head) && n.kind != NameKind::Organisation && n.kind != NameKind::Other {
+            n.kind = NameKind::Organisation;
+        }
+        if n.kind != NameKind::Person {
+            continue;
+        }
+        // An initial and the name after it: "Reynaldo M. Castillo".
+        if text(n.end - 1).chars().count() == 1
+            && text(n.end) == "."
+            && glued(n.end)
+            && tokens.get(n.end + 1).is_some_and(|t| t.capital)
+        {
+            n.end += 1;
+            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
+                n.end += 1;
+            }
+        }
+        while text(n.end).chars().count() == 1
+            && tokens.get(n.end).is_some_and(|t| t.capital)
+            && text(n.end + 1) == "."
+            && tokens.get(n.end + 2).is_some_and(|t| t.capital)
+        {
+            n.end += 3;
+            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
+                n.end += 1;
+            }
+        }
+        if has(n.end, suffix) {
+            n.end += 1 + usize::from(text(n.end + 1) == "." && glued(n.end + 1));
+        }
+        if (n.start..n.end).all(|i| has(i, syllable)) {
+            while n.end - n.start < MOST_SYLLABLES && has(n.end, syllable) {
+                n.end += 1;
+            }
+        }
+    }
+    split_at_double_connectors(names, s);
+    // A name that grew over the next one takes its place.
+    let mut kept: Vec<NameSpan> = Vec::with_capacity(names.len());
+    for n in names.drain(..) {
+        match kept.last() {
+            Some(last) if n.start < last.end => {}
+            _ => kept.push(n),
+        }
+    }
+    *names = kept;
+}
+
+/// Words in small letters stand in a name one at a time ("Bank of England", "Trade and
+/// Industry"), or before an article ("Bank of the Philippine Islands", "Maria de la Cruz"):
+/// two others in a row ("… Industry and of First National Bank") join two names, which are cut
+/// apart there.
+fn split_at_double_connectors(names: &mut Vec<NameSpan>, s: &Sentence) {
+    let small = |i: usize| {
+        s.tokens[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for n in names.drain(..) {
+        let mut start = n.start;
+        let mut i = n.start + 1;
+        while i + 1 < n.end {
+            let article = matches!(
+                s.lower[i + 1].as_str(),
+                "the" | "la" | "las" | "los" | "der" | "den"
+            );
+            if small(i) && small(i + 1) && !article {
+                out.push(NameSpan {
+                    start,
+                    end: i,
+                    kind: n.kind,
+                });
+                start = i + 2;
+                i = start;
+            }
+            i += 1;
+        }
+        if start < n.end && !small(start) {
+            out.push(NameSpan { start, ..n });
+        }
+    }
+    *names = out;
+}
+
+/// An acronym the document only ever writes before a plural noun in small letters ("KTV
+/// parlours", "SEZ compounds") names a kind of thing, not one thing; one it also writes alone ("the FBI
+/// said") or defines ("… (FBI)") stands.
+pub(super) fn drop_modifier_acronyms(names: &mut [Vec<NameSpan>], sentences: &[Sentence]) {
+    let is_acronym = |s: &Sentence, n: &NameSpan| {
+        n.end - n.start == 1 && crate::extract::mentions::is_acronym(&s.tokens[n.start].text)
+    };
+    let modifies = |s: &Sentence, n: &NameSpan| {
+        s.tokens
+            .get(n.end)
+            .is_some_and(|t| t.text.chars().all(char::is_lowercase) && t.text.ends_with('s'))
+            && (n.start == 0 || s.lower[n.start - 1] != "(")
+    };
+    let mut standing: std::collections::BTreeSet<&str> = Default::default();
+    for (s, found) in sentences.iter().zip(names.iter()) {
+        for n in found.iter().filter(|n| is_acronym(s, n) && !modifies(s, n)) {
+            standing.insert(s.tokens[n.start].text.as_str());
+        }
+    }
+    for (s, found) in sentences.iter().zip(names.iter_mut()) {
+        found.retain(|n| !is_acronym(s, n) || standing.contains(s.tokens[n.start].text.as_str()));
+    }
+}
