@@ -285,12 +285,24 @@ impl Gazetteer {
 
     /// The longest surface that `text` starts with, among those whose first token is `token`
     /// (the first token of `text`): its index in `surfaces` and its length in bytes.
+    ///
+    /// A token with letters the lists write without their marks ("Đồng Nai" for "Dong Nai",
+    /// "Việt Nam") is matched with its marks taken off; the length is then the text's own.
     pub fn longest_at(&self, token: &str, text: &str) -> Option<(usize, usize)> {
-        self.by_first_token
-            .get(token)?
-            .iter()
-            .find(|&&i| text.starts_with(self.surfaces[i].0.as_str()))
-            .map(|&i| (i, self.surfaces[i].0.len()))
+        let exact = self.by_first_token.get(token).and_then(|list| {
+            list.iter()
+                .find(|&&i| text.starts_with(self.surfaces[i].0.as_str()))
+                .map(|&i| (i, self.surfaces[i].0.len()))
+        });
+        if exact.is_some() || token.is_ascii() {
+            return exact;
+        }
+        let list = self.by_first_token.get(&without_marks(token))?;
+        let longest = list.iter().map(|&i| self.surfaces[i].0.len()).max()?;
+        let (plain, ends) = without_marks_mapped(text, longest);
+        list.iter()
+            .find(|&&i| plain.starts_with(self.surfaces[i].0.as_str()))
+            .map(|&i| (i, ends[self.surfaces[i].0.len() - 1]))
     }
 
     /// The entries named within `text`, word by word from the left, each the longest surface
@@ -326,10 +338,62 @@ impl Gazetteer {
     }
 }
 
+/// A letter without its diacritics ("ồ" → "o", "Đ" → "D"), as the lists write the region's
+/// names; other characters as they are.
+fn plain_letters(c: char) -> impl Iterator<Item = char> {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    let mut out: Vec<char> = Vec::with_capacity(2);
+    match c {
+        'đ' => out.push('d'),
+        'Đ' => out.push('D'),
+        'ł' => out.push('l'),
+        'Ł' => out.push('L'),
+        'ø' => out.push('o'),
+        'Ø' => out.push('O'),
+        _ => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
+            }
+        }),
+    }
+    out.into_iter()
+}
+
+fn without_marks(word: &str) -> String {
+    word.chars().flat_map(plain_letters).collect()
+}
+
+/// The first `limit` bytes (or fewer) of `text` without marks, and for each byte of that the
+/// end in `text` of the character it came from.
+fn without_marks_mapped(text: &str, limit: usize) -> (String, Vec<usize>) {
+    let mut plain = String::with_capacity(limit + 4);
+    let mut ends = Vec::with_capacity(limit + 4);
+    for (at, c) in text.char_indices() {
+        if plain.len() >= limit {
+            break;
+        }
+        for p in plain_letters(c) {
+            plain.push(p);
+            ends.resize(plain.len(), at + c.len_utf8());
+        }
+    }
+    (plain, ends)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::knowledge::Knowledge;
     use crate::model::EntityType;
+
+    #[test]
+    fn names_written_with_marks_match_the_lists_plain_forms() {
+        let g = &Knowledge::embedded().gazetteer;
+        let text = "Việt Nam and Hà Nội said";
+        let (surface, len) = g.longest_at("Việt", text).expect("Vietnam, by its marks");
+        assert_eq!(&text[..len], "Việt Nam");
+        assert_eq!(g.entries[g.surfaces[surface].1.entry].name, "Vietnam");
+        assert!(g.longest_at("Zürichberg", "Zürichberg is").is_none());
+    }
 
     #[test]
     fn names_within_a_longer_name_start_at_its_words() {

@@ -128,8 +128,9 @@ impl Recogniser {
 impl Recogniser {
     /// A name whose capital may be only the sentence's or the heading's: "According", "She",
     /// "Cracks" in a title-case headline. In a heading in title case, a name stands only if
-    /// the document writes one of its words with a capital inside a sentence (headings in
-    /// capitals are the training data's own, and the model reads them). A one-word name that
+    /// the document writes one of its words with a capital inside a sentence, or it is the
+    /// whole line and two words or more (headings in capitals are the training data's own, and
+    /// the model reads them). A one-word name that
     /// opens a sentence stands if the document does so, or, where the document never writes
     /// the word elsewhere, if it is neither a common word nor one the training data writes in
     /// small letters.
@@ -146,7 +147,11 @@ impl Recogniser {
                 .iter()
                 .any(|t| t.text.chars().any(char::is_lowercase))
         {
-            return (name.start..name.end).any(|i| seen(i) & features::CAPITALISED != 0);
+            // A line that is one name of two words or more and nothing else ("• Nie
+            // Zhengbiao" in a list) is that name.
+            let words = s.tokens.iter().filter(|t| t.is_word()).count();
+            let alone = name.end - name.start >= 2 && name.end - name.start == words;
+            return alone || (name.start..name.end).any(|i| seen(i) & features::CAPITALISED != 0);
         }
         let first_word = s.tokens.iter().position(|t| t.is_word()).unwrap_or(0);
         if name.start != first_word || name.end - name.start > 1 {

@@ -69,6 +69,23 @@ pub(super) fn complete(
         {
             n.end += 1;
         }
+        // A head takes its "of" and the name after it: "Court of Justice", "Ministry of Public
+        // Security" (not over a name a list knows: "Bank of Thailand" stays two mentions).
+        if n.kind == NameKind::Organisation
+            && has(n.end - 1, head)
+            && s.lower.get(n.end).is_some_and(|w| w == "of")
+        {
+            let mut end = n.end + 1;
+            while tokens
+                .get(end)
+                .is_some_and(|t| t.capital && t.gazetteer == 0)
+            {
+                end += 1;
+            }
+            if end > n.end + 1 {
+                n.end = end;
+            }
+        }
         if has(n.end - 1, head) && n.kind != NameKind::Organisation && n.kind != NameKind::Other {
             n.kind = NameKind::Organisation;
         }
@@ -90,6 +107,17 @@ pub(super) fn complete(
             && tokens.get(n.end).is_some_and(|t| t.capital)
             && text(n.end + 1) == "."
             && tokens.get(n.end + 2).is_some_and(|t| t.capital)
+        {
+            n.end += 3;
+            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
+                n.end += 1;
+            }
+        }
+        // A nickname in quotes inside the name: Jesus Crispin "Boying" Remulla.
+        if is_quote(text(n.end))
+            && tokens.get(n.end + 1).is_some_and(|t| t.capital)
+            && is_quote(text(n.end + 2))
+            && tokens.get(n.end + 3).is_some_and(|t| t.capital)
         {
             n.end += 3;
             while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
@@ -178,4 +206,11 @@ pub(super) fn drop_modifier_acronyms(names: &mut [Vec<NameSpan>], sentences: &[S
     for (s, found) in sentences.iter().zip(names.iter_mut()) {
         found.retain(|n| !is_acronym(s, n) || standing.contains(s.tokens[n.start].text.as_str()));
     }
+}
+
+fn is_quote(t: &str) -> bool {
+    matches!(
+        t,
+        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
+    )
 }

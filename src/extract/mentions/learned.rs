@@ -69,33 +69,38 @@ fn is_piece(n: &NameSpan, covered: &[Option<usize>], known: &[RawMention]) -> bo
 
 /// A context cue's name that the recogniser reads better: one of its names holds the cue's and
 /// more ("Online Fraud Suppression Bureau" for "Fraud Suppression Bureau"), or the cue's run
-/// joins two of its names with "and" or a comma ("Ltd and Jade River Finance") — unless the
-/// lexicon says a body's name goes on after "and" that way ("… Bank and Trust Co"). A person
+/// joins two of its names of different kinds ("Joel Naroff of First Union") or with "and" or a
+/// comma ("Ltd and Jade River Finance") — unless the lexicon says a body's name goes on after
+/// "and" that way ("… Bank and Trust Co"). A person
 /// the cue found by a title keeps the cue's reading.
 pub(super) fn reads_better(
     m: &RawMention,
     s: &Sentence,
     names: &[NameSpan],
+    covered: &[Option<usize>],
     k: &Knowledge,
 ) -> bool {
     if m.title.is_some() || m.entry.is_some() {
         return false;
     }
     let (a, b) = m.tokens;
-    let mut inside = names
-        .iter()
-        .filter(|n| n.kind != NameKind::Other && n.start < b && a < n.end);
+    // Only names the learned pass may add count: none over a token a list claimed.
+    let mut inside = names.iter().filter(|n| {
+        n.kind != NameKind::Other
+            && n.start < b
+            && a < n.end
+            && (n.start..n.end).all(|i| covered[i].is_none())
+    });
     let holding = inside
         .clone()
         .any(|n| n.start <= a && b <= n.end && (n.start, n.end) != (a, b));
     let joins = |first: &NameSpan, second: &NameSpan| {
-        s.lower[first.end..second.start]
-            .iter()
-            .any(|w| w == "and" || w == ",")
-            && !k
-                .lexicon
-                .name_continuations
-                .contains(&s.lower[second.start])
+        let lex = &k.lexicon;
+        first.kind != second.kind
+            || s.lower[first.end..second.start]
+                .iter()
+                .any(|w| w == "and" || w == ",")
+                && !lex.name_continuations.contains(&s.lower[second.start])
     };
     let joined = match (inside.next(), inside.next()) {
         (Some(first), Some(second)) => joins(first, second),

@@ -87,7 +87,7 @@ pub fn find(doc: &Document, sentences: &[Sentence], lowered: &[Lowered], k: &Kno
         let mut gaz = gazetteer_pass(doc, s, low, k);
         cover(&mut covered, s, &gaz);
         let mut ctx = context_pass(doc, s, low, &gaz, &covered, k);
-        ctx.retain(|m| !learned::reads_better(m, s, names, k));
+        ctx.retain(|m| !learned::reads_better(m, s, names, &covered, k));
         // A context organisation that swallows a state token ("Royal Cambodian Armed Forces")
         // keeps the state mention: the text does name the state.
         gaz.append(&mut ctx);
