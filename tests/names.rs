@@ -123,3 +123,32 @@ fn capitals_that_only_open_a_sentence_or_a_heading_name_nothing() {
         );
     }
 }
+
+#[test]
+fn a_shorter_form_joins_the_one_longer_name_it_stands_for() {
+    let found = entities(
+        "Police raided a compound in Kanbauk City on Monday. Officials in Kanbauk said 30 \
+         people were held.\n\nThe Laotian Interior Ministry said the suspects were foreigners. \
+         The Interior Ministry added that more raids would follow.",
+    );
+    let place = found
+        .iter()
+        .find(|(_, n, _)| n == "Kanbauk City")
+        .expect("the longest form is the name");
+    assert!(place.2.contains(&"Kanbauk".to_string()), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(_, n, _)| n == "Kanbauk" || n == "Interior Ministry"),
+        "{found:?}"
+    );
+    // Two states' ministries: the short form joins neither.
+    let found = entities(
+        "The Thai Interior Ministry and the Cambodian Interior Ministry met. The Interior \
+         Ministry said talks went well.",
+    );
+    assert!(
+        found.iter().any(|(_, n, _)| n == "Interior Ministry"),
+        "{found:?}"
+    );
+}

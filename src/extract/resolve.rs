@@ -107,7 +107,7 @@ pub fn resolve(
     let mut lower_name = String::new();
     for m in &raw {
         lower_into(&mut lower_name, &m.name);
-        let target = resolve_name(m, &lower_name, &entities, &index, &people);
+        let target = resolve_name(m, &lower_name, &entities, &index, &people, &k.lexicon);
         let ei = match target {
             Some(ei) => ei,
             None => {
@@ -327,6 +327,7 @@ fn resolve_name(
     entities: &[Entity],
     index: &NameIndex,
     people: &People,
+    lex: &crate::knowledge::Lexicon,
 ) -> Option<usize> {
     if let Some(ei) = index.get(m.kind, lower_name) {
         return Some(ei);
@@ -355,6 +356,9 @@ fn resolve_name(
     if let [only] = same_facility(m, entities)[..] {
         return Some(only);
     }
+    if let Some(ei) = only_longer_form(m, entities, lex) {
+        return Some(ei);
+    }
     if m.kind == EntityType::Organisation && super::mentions::is_acronym(&m.name) {
         let mut hits = entities
             .iter()
@@ -365,6 +369,45 @@ fn resolve_name(
         }
     }
     None
+}
+
+/// The one body or place of the document that this shorter name is a form of: the name was
+/// already seen as an alias of it ("Interior Ministry" after "the Laotian Interior Ministry"),
+/// or it is the place's name without its head word ("Kanbauk" after "Kanbauk City"). Two such
+/// candidates (two states' interior ministries) join neither.
+fn only_longer_form(
+    m: &RawMention,
+    entities: &[Entity],
+    lex: &crate::knowledge::Lexicon,
+) -> Option<usize> {
+    if !matches!(m.kind, EntityType::Organisation | EntityType::Place) || m.entry.is_some() {
+        return None;
+    }
+    let is_form = |e: &Entity| {
+        if e.kind != m.kind || e.name == m.name {
+            return false;
+        }
+        if e.aliases.contains(&m.name) {
+            return true;
+        }
+        m.kind == EntityType::Place
+            && e.name.strip_prefix(m.name.as_str()).is_some_and(|rest| {
+                rest.strip_prefix(' ').is_some_and(|head| {
+                    !head.contains(' ')
+                        && head.starts_with(char::is_uppercase)
+                        && lex
+                            .place_heads
+                            .ending_with(&head.to_lowercase())
+                            .next()
+                            .is_some()
+                })
+            })
+    };
+    let mut hits = entities.iter().enumerate().filter(|(_, e)| is_form(e));
+    match (hits.next(), hits.next()) {
+        (Some((only, _)), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// Is `acronym` the initials of `name`'s words, with or without its small words ("DOJ",

@@ -148,7 +148,7 @@ pub(super) fn complete(
 /// Words in small letters stand in a name one at a time ("Bank of England", "Trade and
 /// Industry"), or before an article ("Bank of the Philippine Islands", "Maria de la Cruz"):
 /// two others in a row ("… Industry and of First National Bank") join two names, which are cut
-/// apart there.
+/// apart there; and no name ends on one.
 fn split_at_double_connectors(names: &mut Vec<NameSpan>, s: &Sentence) {
     let small = |i: usize| {
         s.tokens[i]
@@ -177,8 +177,13 @@ fn split_at_double_connectors(names: &mut Vec<NameSpan>, s: &Sentence) {
             }
             i += 1;
         }
-        if start < n.end && !small(start) {
-            out.push(NameSpan { start, ..n });
+        // Nor does a name end on one: "Xu has" is "Xu".
+        let mut end = n.end;
+        while end > start && small(end - 1) {
+            end -= 1;
+        }
+        if start < end && !small(start) {
+            out.push(NameSpan { start, end, ..n });
         }
     }
     *names = out;
