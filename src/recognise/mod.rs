@@ -95,34 +95,42 @@ impl Recogniser {
 
     /// The tags of one sentence's tokens.
     pub fn tags(&self, tokens: &[TokenFeatures], heading: bool) -> Vec<usize> {
-        let mut tags = Vec::with_capacity(tokens.len());
-        let mut buffer = Vec::with_capacity(48);
         let mut scores = vec![0i32; labels::N_TAGS];
-        let (mut previous, mut before) = (labels::OUTSIDE, START);
-        for i in 0..tokens.len() {
-            let tag = if is_scored(tokens, i, previous) {
-                features::features(
-                    tokens,
-                    i,
-                    heading,
-                    tag_value(previous, i),
-                    before,
-                    &mut buffer,
-                );
-                self.model.score(&buffer, &mut scores);
-                best_following(&scores, previous)
-            } else {
-                labels::OUTSIDE
-            };
-            if labels::is_open(previous) && !labels::goes_on(previous, tag) {
-                tags[i - 1] = labels::closed(previous);
-            }
-            before = tag_value(tags.last().copied().unwrap_or(previous), i);
-            previous = tag;
-            tags.push(tag);
-        }
-        tags
+        decode(tokens, heading, |_, features, previous| {
+            self.model.score(features, &mut scores);
+            best_following(&scores, previous)
+        })
     }
+}
+
+/// Greedy decoding of one sentence, left to right: for each token that may be part of a name,
+/// `choose` gets its index, its features and the tag before it, and returns its tag (the
+/// model's pick; while training, after learning from it). An open name is closed where the
+/// next tag does not go on with it.
+fn decode(
+    tokens: &[TokenFeatures],
+    heading: bool,
+    mut choose: impl FnMut(usize, &[u64], usize) -> usize,
+) -> Vec<usize> {
+    let mut tags: Vec<usize> = Vec::with_capacity(tokens.len());
+    let mut buffer = Vec::with_capacity(48);
+    let (mut previous, mut before) = (labels::OUTSIDE, START);
+    for i in 0..tokens.len() {
+        let tag = if is_scored(tokens, i, previous) {
+            let value = tag_value(previous, i);
+            features::features(tokens, i, heading, value, before, &mut buffer);
+            choose(i, &buffer, previous)
+        } else {
+            labels::OUTSIDE
+        };
+        if labels::is_open(previous) && !labels::goes_on(previous, tag) {
+            tags[i - 1] = labels::closed(previous);
+        }
+        before = tag_value(tags.last().copied().unwrap_or(previous), i);
+        previous = tag;
+        tags.push(tag);
+    }
+    tags
 }
 
 impl Recogniser {
