@@ -22,115 +22,18 @@ pub(super) fn complete(
 ) {
     let classes = &k.names;
     let legal = classes.bits(&["legal_suffixes"]);
-    let head = classes.bits(&["organisation_head"]) | legal;
-    let suffix = classes.bits(&["name_suffixes"]);
-    let syllable = classes.bits(&["pinyin", "surname_chinese"]);
-    let has = |i: usize, bits: u32| {
-        tokens
-            .get(i)
-            .is_some_and(|t| t.capital && t.classes & bits != 0)
-    };
-    let text = |i: usize| s.tokens.get(i).map_or("", |t| t.text.as_str());
-    // A sign that touches the word before it ("Co.", "Co.,").
-    let glued = |i: usize| {
-        i > 0
-            && s.tokens
-                .get(i)
-                .is_some_and(|t| t.span.start == s.tokens[i - 1].span.end)
+    let at = Tokens {
+        s,
+        tokens,
+        legal,
+        head: classes.bits(&["organisation_head"]) | legal,
+        suffix: classes.bits(&["name_suffixes"]),
+        syllable: classes.bits(&["pinyin", "surname_chinese"]),
     };
     for n in names.iter_mut() {
-        // Heads and legal forms after the name; a legal form also after a sign glued to the
-        // name ("Co., Ltd").
-        loop {
-            let mut next = n.end;
-            if matches!(text(next), "." | ",") && glued(next) {
-                next += 1;
-            }
-            if text(next) == "," {
-                next += 1;
-            }
-            let found = if next > n.end {
-                has(next, legal)
-            } else {
-                has(next, head)
-            };
-            if !found {
-                break;
-            }
-            n.end = next + 1;
-            n.kind = NameKind::Organisation;
-        }
-        // "Ltd." inside a sentence keeps its period.
-        if n.kind == NameKind::Organisation
-            && has(n.end - 1, legal)
-            && text(n.end) == "."
-            && glued(n.end)
-            && n.end + 1 < s.tokens.len()
-        {
-            n.end += 1;
-        }
-        // A head takes its "of" and the name after it: "Court of Justice", "Ministry of Public
-        // Security" (not over a name a list knows: "Bank of Thailand" stays two mentions).
-        if n.kind == NameKind::Organisation
-            && has(n.end - 1, head)
-            && s.lower.get(n.end).is_some_and(|w| w == "of")
-        {
-            let mut end = n.end + 1;
-            while tokens
-                .get(end)
-                .is_some_and(|t| t.capital && t.gazetteer == 0)
-            {
-                end += 1;
-            }
-            if end > n.end + 1 {
-                n.end = end;
-            }
-        }
-        if has(n.end - 1, head) && n.kind != NameKind::Organisation && n.kind != NameKind::Other {
-            n.kind = NameKind::Organisation;
-        }
-        if n.kind != NameKind::Person {
-            continue;
-        }
-        // An initial and the name after it: "Reynaldo M. Castillo".
-        if text(n.end - 1).chars().count() == 1
-            && text(n.end) == "."
-            && glued(n.end)
-            && tokens.get(n.end + 1).is_some_and(|t| t.capital)
-        {
-            n.end += 1;
-            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
-                n.end += 1;
-            }
-        }
-        while text(n.end).chars().count() == 1
-            && tokens.get(n.end).is_some_and(|t| t.capital)
-            && text(n.end + 1) == "."
-            && tokens.get(n.end + 2).is_some_and(|t| t.capital)
-        {
-            n.end += 3;
-            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
-                n.end += 1;
-            }
-        }
-        // A nickname in quotes inside the name: Jesus Crispin "Boying" Remulla.
-        if is_quote(text(n.end))
-            && tokens.get(n.end + 1).is_some_and(|t| t.capital)
-            && is_quote(text(n.end + 2))
-            && tokens.get(n.end + 3).is_some_and(|t| t.capital)
-        {
-            n.end += 3;
-            while tokens.get(n.end).is_some_and(|t| t.capital) && !has(n.end, head) {
-                n.end += 1;
-            }
-        }
-        if has(n.end, suffix) {
-            n.end += 1 + usize::from(text(n.end + 1) == "." && glued(n.end + 1));
-        }
-        if (n.start..n.end).all(|i| has(i, syllable)) {
-            while n.end - n.start < MOST_SYLLABLES && has(n.end, syllable) {
-                n.end += 1;
-            }
+        at.grow_organisation(n);
+        if n.kind == NameKind::Person {
+            at.grow_person(n);
         }
     }
     split_at_double_connectors(names, s);
@@ -143,6 +46,140 @@ pub(super) fn complete(
         }
     }
     *names = kept;
+}
+
+/// A sentence's tokens with the name-structure classes the rules ask of them.
+struct Tokens<'a> {
+    s: &'a Sentence,
+    tokens: &'a [TokenFeatures],
+    legal: u32,
+    head: u32,
+    suffix: u32,
+    syllable: u32,
+}
+
+impl Tokens<'_> {
+    /// Token `i` has a capital and one of the classes `bits`.
+    fn has(&self, i: usize, bits: u32) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.capital && t.classes & bits != 0)
+    }
+    fn capital(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.capital)
+    }
+    fn text(&self, i: usize) -> &str {
+        self.s.tokens.get(i).map_or("", |t| t.text.as_str())
+    }
+    /// A sign that touches the word before it ("Co.", "Co.,").
+    fn glued(&self, i: usize) -> bool {
+        i > 0
+            && self
+                .s
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.span.start == self.s.tokens[i - 1].span.end)
+    }
+    /// Where a run of capitalised words from `i` ends, before any head word.
+    fn capitals_from(&self, mut i: usize) -> usize {
+        while self.capital(i) && !self.has(i, self.head) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Heads and legal forms after the name (a legal form also after a sign glued to the name:
+    /// "Co., Ltd") make it an organisation's and end it; a head takes its "of" complement.
+    fn grow_organisation(&self, n: &mut NameSpan) {
+        loop {
+            let mut next = n.end;
+            if matches!(self.text(next), "." | ",") && self.glued(next) {
+                next += 1;
+            }
+            if self.text(next) == "," {
+                next += 1;
+            }
+            let found = if next > n.end {
+                self.has(next, self.legal)
+            } else {
+                self.has(next, self.head)
+            };
+            if !found {
+                break;
+            }
+            n.end = next + 1;
+            n.kind = NameKind::Organisation;
+        }
+        // "Ltd." inside a sentence keeps its period.
+        if n.kind == NameKind::Organisation
+            && self.has(n.end - 1, self.legal)
+            && self.text(n.end) == "."
+            && self.glued(n.end)
+            && n.end + 1 < self.s.tokens.len()
+        {
+            n.end += 1;
+        }
+        // "Court of Justice", "Ministry of Public Security" (not over a name a list knows:
+        // "Bank of Thailand" stays two mentions).
+        if n.kind == NameKind::Organisation
+            && self.has(n.end - 1, self.head)
+            && self.s.lower.get(n.end).is_some_and(|w| w == "of")
+        {
+            let mut end = n.end + 1;
+            while self
+                .tokens
+                .get(end)
+                .is_some_and(|t| t.capital && t.gazetteer == 0)
+            {
+                end += 1;
+            }
+            if end > n.end + 1 {
+                n.end = end;
+            }
+        }
+        if self.has(n.end - 1, self.head)
+            && n.kind != NameKind::Organisation
+            && n.kind != NameKind::Other
+        {
+            n.kind = NameKind::Organisation;
+        }
+    }
+
+    /// A person's name goes on over an initial, a nickname in quotes, a suffix and, for a
+    /// Chinese name, its syllables.
+    fn grow_person(&self, n: &mut NameSpan) {
+        // An initial and the name after it: "Reynaldo M. Castillo".
+        if self.text(n.end - 1).chars().count() == 1
+            && self.text(n.end) == "."
+            && self.glued(n.end)
+            && self.capital(n.end + 1)
+        {
+            n.end = self.capitals_from(n.end + 1);
+        }
+        while self.text(n.end).chars().count() == 1
+            && self.capital(n.end)
+            && self.text(n.end + 1) == "."
+            && self.capital(n.end + 2)
+        {
+            n.end = self.capitals_from(n.end + 3);
+        }
+        // A nickname in quotes inside the name: Jesus Crispin "Boying" Remulla.
+        if is_quote(self.text(n.end))
+            && self.capital(n.end + 1)
+            && is_quote(self.text(n.end + 2))
+            && self.capital(n.end + 3)
+        {
+            n.end = self.capitals_from(n.end + 3);
+        }
+        if self.has(n.end, self.suffix) {
+            n.end += 1 + usize::from(self.text(n.end + 1) == "." && self.glued(n.end + 1));
+        }
+        if (n.start..n.end).all(|i| self.has(i, self.syllable)) {
+            while n.end - n.start < MOST_SYLLABLES && self.has(n.end, self.syllable) {
+                n.end += 1;
+            }
+        }
+    }
 }
 
 /// Words in small letters stand in a name one at a time ("Bank of England", "Trade and

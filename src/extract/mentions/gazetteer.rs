@@ -159,7 +159,7 @@ pub(super) fn gazetteer_pass(
         let start = s.tokens[t0].span.start;
         let end = s.tokens[t1].span.end;
         // "US$40 billion" is money, not the United States.
-        if text[end - base..].starts_with('$') {
+        if super::before_currency(&text[end - base..]) {
             continue;
         }
         let surface = &g.surfaces[surface_index].1;

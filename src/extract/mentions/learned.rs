@@ -19,7 +19,7 @@ pub(super) fn learned_pass(
         .iter()
         .filter(|n| (n.start..n.end).all(|i| covered[i].is_none()))
         .filter(|n| !is_piece(n, covered, known) && !is_head_alone(s, n, k))
-        .filter(|n| !is_currency_prefix(s, n))
+        .filter(|n| !super::before_currency(&doc.text[s.tokens[n.end - 1].span.end..]))
         .filter_map(|n| {
             let kind = match n.kind {
                 NameKind::Person => EntityType::Person,
@@ -42,18 +42,6 @@ fn is_head_alone(s: &Sentence, n: &NameSpan, k: &Knowledge) -> bool {
             || lex.person_titles.starting_with(word).next().is_some()
             || lex.place_heads.ending_with(word).next().is_some()
             || lex.facility_heads.ending_with(word).next().is_some())
-}
-
-/// "US$40 billion", "HK$": the letters before a currency sign name a currency.
-fn is_currency_prefix(s: &Sentence, n: &NameSpan) -> bool {
-    s.tokens.get(n.end).is_some_and(|next| {
-        next.span.start == s.tokens[n.end - 1].span.end
-            && next
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| "$€£¥₫฿".contains(c))
-    })
 }
 
 /// A name that runs straight into a name a list or cue found (no word or sign between) is a

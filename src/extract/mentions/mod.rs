@@ -194,6 +194,12 @@ fn listed_places(
     }
 }
 
+/// Letters right before a currency sign name a currency ("US$40 billion", "HK$", "S$"):
+/// `after` is the text from the end of the name on.
+fn before_currency(after: &str) -> bool {
+    after.starts_with(['$', '€', '£', '¥', '₫', '฿'])
+}
+
 fn coverage(s: &Sentence, ms: &[RawMention]) -> Vec<Option<usize>> {
     let mut v = Vec::new();
     cover(&mut v, s, ms);
